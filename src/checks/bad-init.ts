@@ -1,0 +1,79 @@
+/**
+ * bad_init — the network starts from weights that make learning hard, visible before the first update.
+ *
+ * Rule, judged once on the probe taken before the first update and the first step's loss:
+ *  - initial loss ≥ max(2 × chance, chance + 2), chance being ln C (classification: a fresh
+ *    classifier should predict near-uniformly, so its loss starts near ln C) — error at
+ *    ≥ max(3 × chance, chance + 4). The additive floor keeps 3-class models at 2.2 quiet;
+ *  - a Dense/Conv kernel whose std is outside [min(Glorot, LeCun)/4, 4 × max(He, Glorot)] for its
+ *    fan-in/fan-out — error when ≥ 10 × off;
+ *  - activations that explode through depth: some layer's activation std ≥ 1e3.
+ * One finding names the worst layer. Sources: Glorot & Bengio (2010), He et al. (2015), LeCun et al.
+ * "Efficient BackProp" (1998); Karpathy's "verify loss @ init".
+ */
+import type { Check } from './check';
+import { now } from './check';
+import { chanceLosses, latestLabelPrior } from './series';
+
+const LOSS_WARNING = { factor: 2, margin: 2 };
+const LOSS_ERROR = { factor: 3, margin: 4 };
+const STD_BAND = 4;
+const STD_ERROR = 10;
+const ACTIVATION_STD_LIMIT = 1e3;
+
+export const badInit: Check<'bad_init'> = {
+  code: 'bad_init',
+  run(record) {
+    const first = record.probes.find((p) => p.beforeFirstUpdate);
+    if (!first || record.steps.step[0] !== first.step) return [];
+    const { model } = record;
+
+    const initialLoss = record.steps.loss[0];
+    const chanceLoss =
+      (model.task === 'multiclass' || model.task === 'binary') && model.numClasses
+        ? Math.min(...chanceLosses(model.numClasses, latestLabelPrior(record)))
+        : NaN;
+    const lossAbove = (t: { factor: number; margin: number }) =>
+      Number.isFinite(chanceLoss) && initialLoss >= Math.max(t.factor * chanceLoss, chanceLoss + t.margin);
+
+    let layersOffScale = 0;
+    let worst = { layer: '', std: NaN, expected: NaN, fanIn: NaN, off: 1 };
+    for (const layer of model.layers) {
+      const k = layer.kernel;
+      if (!k || !(k.std > 0)) continue;
+      const lo = Math.min(k.glorotStd, k.lecunStd) / STD_BAND;
+      const hi = Math.max(k.heStd, k.glorotStd) * STD_BAND;
+      if (k.std >= lo && k.std <= hi) continue;
+      layersOffScale++;
+      const expected = layer.isRelu ? k.heStd : k.glorotStd;
+      const off = k.std > hi ? k.std / expected : expected / k.std;
+      if (off > worst.off) worst = { layer: layer.name, std: k.std, expected, fanIn: k.fanIn, off };
+    }
+
+    const activationStds = Object.values(first.layers).map((l) => l.activation?.std ?? 0);
+    const maxActivationStd = activationStds.length ? Math.max(...activationStds) : NaN;
+    const exploding = maxActivationStd >= ACTIVATION_STD_LIMIT;
+
+    const lossBad = lossAbove(LOSS_WARNING);
+    if (!lossBad && layersOffScale === 0 && !exploding) return [];
+    const severe = lossAbove(LOSS_ERROR) || worst.off >= STD_ERROR || exploding;
+    return [
+      {
+        code: 'bad_init',
+        severity: severe ? 'error' : 'warning',
+        ...now(record),
+        layer: worst.layer || undefined,
+        evidence: {
+          initialLoss,
+          chanceLoss,
+          layersOffScale,
+          worstLayer: worst.layer || 'none',
+          worstKernelStd: worst.std,
+          expectedStd: worst.expected,
+          fanIn: worst.fanIn,
+          maxActivationStd,
+        },
+      },
+    ];
+  },
+};

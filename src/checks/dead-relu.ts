@@ -1,0 +1,51 @@
+/**
+ * dead_relu — a ReLU layer whose units have stopped firing for good.
+ *
+ * Rule: for each layer whose output passes through a plain ReLU, the fraction of *units* (channels
+ * for conv layers) that are never > 0 for any sample or position of the probe batch is ≥ 50% in each
+ * of the last 3 probes, and those probes span ≥ 20 steps (so one bad step is not a diagnosis).
+ * Error when ≥ 90% of the units are dead, warning otherwise.
+ * Why units, not zeros: healthy ReLU nets are sparse — half or more of their outputs are zero — so the
+ * often-quoted "≥ 70% of outputs ≤ 0" rule fires on most healthy CIFAR-10 CNNs. A unit that is zero
+ * for every input gets no gradient and never recovers (Lu et al., "Dying ReLU and Initialization", 2019).
+ */
+import type { FindingDraft } from '../findings';
+import type { Check } from './check';
+import { now } from './check';
+import { tail } from './series';
+
+const DEAD_WARNING = 0.5;
+const DEAD_ERROR = 0.9;
+const PROBES = 3;
+const MIN_SPAN_STEPS = 20;
+
+export const deadRelu: Check<'dead_relu'> = {
+  code: 'dead_relu',
+  run(record) {
+    const drafts: FindingDraft<'dead_relu'>[] = [];
+    for (const layer of record.model.layers) {
+      if (!layer.isRelu) continue;
+      const probes = record.probes.filter((p) => p.layers[layer.name]?.activation);
+      const recent = tail(probes, PROBES);
+      if (recent.length < PROBES || recent[recent.length - 1].step - recent[0].step < MIN_SPAN_STEPS) continue;
+      const stats = recent.map((p) => p.layers[layer.name].activation!);
+      const deadest = Math.min(...stats.map((s) => s.deadUnitFraction));
+      if (!(deadest >= DEAD_WARNING)) continue;
+      const latest = stats[stats.length - 1];
+      drafts.push({
+        code: 'dead_relu',
+        severity: deadest >= DEAD_ERROR ? 'error' : 'warning',
+        ...now(record),
+        layer: layer.name,
+        evidence: {
+          deadUnitFraction: latest.deadUnitFraction,
+          zeroFraction: latest.zeroFraction,
+          units: latest.units,
+          probes: recent.length,
+          sinceStep: recent[0].step,
+        },
+      });
+    }
+    return drafts;
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * exploding_gradients — gradients large enough to throw the weights around.
+ *
+ * Rule: the global gradient norm √Σ‖g_l‖² of the real training step is ≥ 100 in each of the last
+ * 2 probes (error at ≥ 1e4), or it grew ≥ 100 × over the first probe's and is ≥ 10. A mean
+ * cross-entropy or MSE on sensibly scaled data gives norms of order 0.1–10; gradient clipping is
+ * usually set at 1–5. Source: Pascanu, Mikolov & Bengio, "On the difficulty of training recurrent
+ * neural networks" (2013).
+ */
+import type { Check } from './check';
+import { now } from './check';
+import { tail } from './series';
+
+const NORM_WARNING = 100;
+const NORM_ERROR = 1e4;
+const GROWTH_LIMIT = 100;
+const GROWTH_MIN_NORM = 10;
+const PROBES = 2;
+
+export function globalGradNorm(layers: Record<string, { gradNorm?: number }>): number {
+  let sum = 0;
+  let seen = false;
+  for (const l of Object.values(layers)) {
+    if (l.gradNorm === undefined) continue;
+    sum += l.gradNorm * l.gradNorm;
+    seen = true;
+  }
+  return seen ? Math.sqrt(sum) : NaN;
+}
+
+export const explodingGradients: Check<'exploding_gradients'> = {
+  code: 'exploding_gradients',
+  run(record) {
+    const norms = record.probes.map((p) => globalGradNorm(p.layers)).filter((x) => !Number.isNaN(x));
+    if (norms.length < PROBES) return [];
+    const recent = tail(norms, PROBES);
+    const low = Math.min(...recent);
+    const growth = low / norms[0];
+    const large = low >= NORM_WARNING;
+    const grew = norms.length > PROBES && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM;
+    if (!large && !grew && low !== Infinity) return [];
+    return [
+      {
+        code: 'exploding_gradients',
+        severity: low >= NORM_ERROR ? 'error' : 'warning',
+        ...now(record),
+        evidence: { gradNorm: recent[recent.length - 1], threshold: NORM_WARNING, growth, probes: recent.length },
+      },
+    ];
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * lr_too_high — steps too large for the loss surface: the loss diverges, blows up to NaN, or each
+ * update rewrites a large part of the weights.
+ *
+ * Rules (the first that holds is reported):
+ *  - nan_after_growth: the loss is no longer finite and its last 10 finite values rose (the last is
+ *    ≥ 2 × the smallest of them) → error;
+ *  - divergence: after ≥ 20 steps, the mean loss of the last 10 steps is ≥ 2 × the best of the first
+ *    step's loss and every 10-step mean so far (and above it by ≥ 0.1) → error; the first step counts
+ *    because a large step can blow the loss up within the first ten;
+ *  - update_ratio: the median over Dense/Conv layers of ‖Δθ‖/‖θ‖ per step is ≥ 0.1 in each of the last
+ *    3 probes after the first update → warning. Healthy training sits around 1e-3 (SGD) to 1e-2 (Adam
+ *    on small weights); 0.1 means a tenth of the weights is rewritten every step.
+ * Sources: Karpathy, CS231n "Neural Networks Part 3" (update/weight ratio ≈ 1e-3); Smith, "Cyclical
+ * Learning Rates" (2017) for divergence as the LR upper bound.
+ */
+import type { FindingDraft } from '../findings';
+import type { RunRecord } from '../record';
+import type { Check } from './check';
+import { now } from './check';
+import { isFiniteNumber, mean, median, tail, trainingProbes } from './series';
+
+const WINDOW = 10;
+const MIN_STEPS = 20;
+const DIVERGENCE_FACTOR = 2;
+const GROWTH_FACTOR = 2;
+const UPDATE_RATIO_LIMIT = 0.1;
+const RATIO_PROBES = 3;
+
+export const lrTooHigh: Check<'lr_too_high'> = {
+  code: 'lr_too_high',
+  run(record) {
+    const loss = record.steps.loss;
+    const learningRate = record.steps.learningRate[record.steps.learningRate.length - 1] ?? NaN;
+    const draft = (rule: 'divergence' | 'nan_after_growth' | 'update_ratio', severity: 'error' | 'warning', recentLoss: number, bestLoss: number, medianUpdateRatio: number): FindingDraft<'lr_too_high'>[] => [
+      { code: 'lr_too_high', severity, ...now(record), evidence: { rule, learningRate, recentLoss, bestLoss, medianUpdateRatio } },
+    ];
+
+    const n = loss.length;
+    if (n > 0 && !Number.isFinite(loss[n - 1])) {
+      const finite = tail(loss.filter(Number.isFinite), WINDOW);
+      if (finite.length >= 3) {
+        const last = finite[finite.length - 1];
+        const least = Math.min(...finite);
+        if (last >= GROWTH_FACTOR * least && last > finite[0]) return draft('nan_after_growth', 'error', last, least, NaN);
+      }
+      return [];
+    }
+
+    if (n >= MIN_STEPS) {
+      const recent = mean(loss.slice(n - WINDOW));
+      const best = Number.isFinite(loss[0]) ? Math.min(loss[0], bestWindowMean(loss)) : bestWindowMean(loss);
+      if (recent >= DIVERGENCE_FACTOR * best && recent - best >= 0.1) return draft('divergence', 'error', recent, best, NaN);
+    }
+
+    const ratios = tail(trainingProbes(record), RATIO_PROBES).map((p) => medianUpdateRatio(record, p.layers));
+    if (ratios.length === RATIO_PROBES && ratios.every((r) => r >= UPDATE_RATIO_LIMIT)) {
+      return draft('update_ratio', 'warning', n ? mean(loss.slice(Math.max(0, n - WINDOW))) : NaN, NaN, Math.min(...ratios));
+    }
+    return [];
+  },
+};
+
+/** The smallest mean over any 10 consecutive finite steps. */
+function bestWindowMean(loss: readonly number[]): number {
+  let best = Infinity;
+  let sum = 0;
+  for (let i = 0; i < loss.length; i++) {
+    sum += loss[i];
+    if (i >= WINDOW) sum -= loss[i - WINDOW];
+    if (i >= WINDOW - 1 && Number.isFinite(sum)) best = Math.min(best, sum / WINDOW);
+  }
+  return best;
+}
+
+function medianUpdateRatio(record: RunRecord, layers: RunRecord['probes'][number]['layers']): number {
+  const ratios = record.model.layers
+    .filter((l) => l.kernel)
+    .map((l) => layers[l.name]?.updateRatio)
+    .filter(isFiniteNumber);
+  return ratios.length ? median(ratios) : NaN;
+}

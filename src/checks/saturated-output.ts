@@ -1,0 +1,51 @@
+/**
+ * saturated_output — softmax/sigmoid outputs pinned at 0/1, so the clipped loss gives no gradient.
+ *
+ * tfjs's categorical/binary cross-entropy on probabilities clips them to [1e-7, 1 − 1e-7]: a sample
+ * whose true-class probability is below 1e-7 costs −ln(1e-7) ≈ 16.1 and gets *zero* gradient. A model
+ * that starts that way sits at loss ≈ 16.1 × (1 − accuracy) (≈ 14.5 at 10%) and never moves.
+ * Rule: with labels, ≥ 30% of the probe batch has a clipped true-class probability in each of the last
+ * 2 probes → error. Without labels, ≥ 90% of the probe batch is pinned in the last 2 probes and the
+ * mean loss of the last 10 steps is ≥ 5 → warning. Outputs trained on logits are exempt (no clipping).
+ * Source: tfjs-layers losses.ts (`clipByValue(epsilon, 1 − epsilon)`); measured in tfjs 4.22.
+ */
+import type { Check } from './check';
+import { now } from './check';
+import { isFiniteNumber, mean, tail } from './series';
+
+export const CLIPPED_LOSS_CEILING = -Math.log(1e-7);
+const NO_GRADIENT_LIMIT = 0.3;
+const PINNED_LIMIT = 0.9;
+const UNLABELLED_MIN_LOSS = 5;
+const PROBES = 2;
+
+export const saturatedOutput: Check<'saturated_output'> = {
+  code: 'saturated_output',
+  run(record) {
+    if (record.model.lossOnLogits) return [];
+    const recent = tail(record.probes.filter((p) => p.output), PROBES);
+    if (recent.length < PROBES) return [];
+    const outputs = recent.map((p) => p.output!);
+    const meanLoss = mean(tail(record.steps.loss, 10));
+    const labelled = outputs.every((o) => isFiniteNumber(o.noGradientFraction));
+    const noGradient = labelled ? Math.min(...outputs.map((o) => o.noGradientFraction!)) : NaN;
+    const pinned = Math.min(...outputs.map((o) => o.saturatedFraction));
+    const fires = labelled ? noGradient >= NO_GRADIENT_LIMIT : pinned >= PINNED_LIMIT && meanLoss >= UNLABELLED_MIN_LOSS;
+    if (!fires) return [];
+    return [
+      {
+        code: 'saturated_output',
+        severity: labelled ? 'error' : 'warning',
+        ...now(record),
+        layer: record.model.layers[record.model.layers.length - 1]?.name,
+        evidence: {
+          noGradientFraction: noGradient,
+          saturatedFraction: pinned,
+          meanLoss,
+          clippedLossCeiling: CLIPPED_LOSS_CEILING,
+          probes: recent.length,
+        },
+      },
+    ];
+  },
+};

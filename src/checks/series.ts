@@ -1,0 +1,47 @@
+/** Small, dependency-free statistics over recorded series. */
+import type { ProbeRecord, RunRecord } from '../record';
+
+export function mean(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const isFiniteNumber = (x: number | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** The last `n` entries of a series (fewer when it is shorter). */
+export function tail<T>(xs: readonly T[], n: number): T[] {
+  return xs.slice(Math.max(0, xs.length - n));
+}
+
+/** Probes taken after the first weight update (the step-0 probe describes the initialisation). */
+export function trainingProbes(record: RunRecord): ProbeRecord[] {
+  return record.probes.filter((p) => !p.beforeFirstUpdate);
+}
+
+/** Chance-level cross-entropy: ln C for balanced classes; the label entropy when the prior is known. */
+export function chanceLosses(numClasses: number, labelPrior?: readonly number[]): number[] {
+  const levels = [Math.log(numClasses)];
+  if (labelPrior && labelPrior.length >= 2) {
+    const h = -labelPrior.reduce((s, p) => (p > 0 ? s + p * Math.log(p) : s), 0);
+    if (h > 0) levels.push(h);
+  }
+  return levels;
+}
+
+/** The label prior of the newest probe that knows its labels. */
+export function latestLabelPrior(record: RunRecord): number[] | undefined {
+  for (let i = record.probes.length - 1; i >= 0; i--) {
+    const prior = record.probes[i].output?.labelPrior;
+    if (prior && prior.length) return prior;
+  }
+  return undefined;
+}

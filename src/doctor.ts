@@ -1,0 +1,253 @@
+/**
+ * The doctor's engine: owns the run record, drives the probes on their schedule, runs the checks and
+ * turns new drafts into findings. It knows models and tensors but not the fit-callback API; the
+ * callback adapter (callback.ts) translates fit's hooks into the calls below.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { advise } from './advice';
+import { CHECKS } from './checks';
+import { CnnDoctorError } from './errors';
+import type { Finding, FindingDraft } from './findings';
+import { findingKey, severityRank } from './findings';
+import { innerModel, summarizeModel } from './model-info';
+import type { ResolvedOptions } from './options';
+import { ActivationProbe } from './probes/activations';
+import { watchTrainingBatches } from './probes/batch-capture';
+import { watchGradients } from './probes/gradients';
+import { accuracyOf, readLearningRate } from './probes/scalars';
+import { isProbeStep } from './probes/schedule';
+import type { LayerProbe, ProbeRecord, RunRecord } from './record';
+import { emptyRecord } from './record';
+import { Report } from './report';
+import { formatFindingLine } from './reporters/console';
+
+interface ProbeBatch {
+  xs: tf.Tensor[];
+  ys?: tf.Tensor[];
+  /** Tensors the doctor cloned (and must dispose), as opposed to the user's own probe option. */
+  owned: boolean;
+}
+
+const asArray = (t: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
+
+export class DoctorEngine {
+  readonly findings: Finding[] = [];
+  /** Set when a finding matches `stopOn`; the adapter then asks fit to stop. */
+  stopRequested = false;
+
+  private readonly inner: LayersModel;
+  private record: RunRecord | null = null;
+  private step = 0;
+  private epoch = 0;
+  private active = false;
+  private probingThisStep = false;
+  private probeBatch: ProbeBatch | null = null;
+  private activationProbe: ActivationProbe | null = null;
+  private pendingGradients: Record<string, LayerProbe> | null = null;
+  private stepZeroProbe: ProbeRecord | null = null;
+  private unwatchGradients: (() => void) | null = null;
+  private unwatchBatches: (() => void) | null;
+  private readonly byKey = new Map<string, Finding>();
+
+  constructor(private readonly model: LayersModel, private readonly options: ResolvedOptions) {
+    this.inner = innerModel(model);
+    if (options.probe) this.validateProbe(options.probe);
+    // fit() asks for its train function before any callback runs, so the hook goes in now.
+    this.unwatchBatches = watchTrainingBatches(this.inner, (xs, ys) => this.onTrainingBatch(xs, ys));
+  }
+
+  /** The model whose fit this engine expects to watch (the inner model of a Sequential). */
+  get watchedModel(): LayersModel {
+    return this.inner;
+  }
+
+  trainBegin(): void {
+    if (!this.record) this.record = emptyRecord(summarizeModel(this.model, this.options.numClasses));
+    const { probes } = this.options;
+    if (probes.activations && !this.activationProbe) {
+      this.guard('activations', () => {
+        this.activationProbe = new ActivationProbe(this.inner, this.record!.model);
+        for (const s of this.activationProbe.skipped) this.note(`activations of ${s.layer}`, s.reason);
+      });
+    }
+    if ((probes.gradients || probes.updates) && this.inner.optimizer) {
+      const layerOf = new Map<string, string>();
+      for (const layer of this.inner.layers) for (const w of layer.trainableWeights) layerOf.set(w.name, layer.name);
+      this.unwatchGradients = watchGradients(this.inner.optimizer, {
+        layerOf,
+        shouldProbe: () => this.active && this.probingThisStep,
+        measureUpdates: probes.updates,
+        onMeasured: (perLayer) => (this.pendingGradients = perLayer),
+        onError: (e) => this.note('gradients', errorText(e)),
+      });
+    }
+    if (this.options.probe) {
+      this.probeBatch = { xs: asArray(this.options.probe.x), ys: this.options.probe.y && asArray(this.options.probe.y), owned: false };
+    }
+    this.stopRequested = false;
+    this.active = true;
+  }
+
+  epochBegin(epoch: number): void {
+    this.epoch = epoch;
+  }
+
+  batchBegin(): void {
+    this.probingThisStep = isProbeStep(this.step, this.options.probeEvery);
+  }
+
+  batchEnd(logs: Record<string, number>): void {
+    const record = this.record;
+    if (!record) return;
+    const s = record.steps;
+    s.step.push(this.step);
+    s.epoch.push(this.epoch);
+    s.loss.push(logs.loss ?? NaN);
+    s.accuracy.push(accuracyOf(logs));
+    s.learningRate.push(readLearningRate(this.inner.optimizer));
+
+    if (this.probingThisStep) this.recordProbe();
+    this.runChecks();
+    this.step++;
+  }
+
+  epochEnd(epoch: number, logs: Record<string, number>): void {
+    this.record?.epochs.push({ epoch, logs });
+  }
+
+  trainEnd(): void {
+    this.active = false;
+    this.unwatchGradients?.();
+    this.unwatchGradients = null;
+    if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
+    this.probeBatch = null;
+  }
+
+  /** Removes every hook from the model and optimizer. The doctor records nothing afterwards. */
+  detach(): void {
+    this.trainEnd();
+    this.unwatchBatches?.();
+    this.unwatchBatches = null;
+  }
+
+  report(): Report {
+    return new Report(this.findings, this.record ?? emptyRecord(summarizeModel(this.model, this.options.numClasses)));
+  }
+
+  /** Called by the batch hook inside fit, before the step updates the weights. Never throws. */
+  private onTrainingBatch(xs: tf.Tensor[], ys: tf.Tensor[]): void {
+    if (!this.active) return;
+    this.guard('probe batch', () => {
+      if (!this.probeBatch) {
+        const n = Math.min(this.options.probeBatchSize, xs[0].shape[0]);
+        const take = (t: tf.Tensor) => tf.keep(tf.slice(t, 0, n));
+        this.probeBatch = { xs: xs.map(take), ys: ys.map(take), owned: true };
+      }
+    });
+    if (this.step === 0 && this.activationProbe && this.probeBatch) {
+      // The only chance to see the initialisation itself: this step has not updated anything yet.
+      this.stepZeroProbe = this.measureActivations(true);
+    }
+  }
+
+  private measureActivations(beforeFirstUpdate: boolean): ProbeRecord {
+    const probe: ProbeRecord = { step: this.step, epoch: this.epoch, beforeFirstUpdate, layers: {} };
+    if (this.activationProbe && this.probeBatch) {
+      const { xs, ys } = this.probeBatch;
+      this.guard('activations', () => {
+        const m = this.activationProbe!.measure(xs, ys);
+        for (const [name, activation] of Object.entries(m.layers)) probe.layers[name] = { activation };
+        probe.output = m.output;
+        probe.input = m.input;
+      });
+    }
+    return probe;
+  }
+
+  private recordProbe(): void {
+    const probe =
+      this.stepZeroProbe && this.stepZeroProbe.step === this.step ? this.stepZeroProbe : this.measureActivations(false);
+    this.stepZeroProbe = null;
+    for (const [name, g] of Object.entries(this.pendingGradients ?? {})) probe.layers[name] = { ...probe.layers[name], ...g };
+    this.pendingGradients = null;
+    this.record!.probes.push(probe);
+  }
+
+  private runChecks(): void {
+    const record = this.record!;
+    for (const check of CHECKS) {
+      let drafts: FindingDraft[] = [];
+      this.guard(`check ${check.code}`, () => (drafts = check.run(record, { plateauWindow: this.options.plateauWindow })));
+      for (const draft of drafts) this.accept(draft);
+    }
+  }
+
+  /** Records a draft as a finding unless it is already known at the same or a higher severity. */
+  private accept(draft: FindingDraft): void {
+    const key = findingKey(draft);
+    const known = this.byKey.get(key);
+    if (known && severityRank(known.severity) >= severityRank(draft.severity)) return;
+    const finding = advise(draft, this.record!.model);
+    if (known) this.findings.splice(this.findings.indexOf(known), 1, finding);
+    else this.findings.push(finding);
+    this.byKey.set(key, finding);
+    this.announce(finding);
+    const { stopOn } = this.options;
+    if ((stopOn === 'nan' && finding.code === 'nan_loss') || (stopOn === 'error' && finding.severity === 'error')) {
+      this.stopRequested = true;
+    }
+  }
+
+  private announce(finding: Finding): void {
+    const { log, onFinding } = this.options;
+    if (log === true) console.warn(formatFindingLine(finding));
+    else if (typeof log === 'function') log(formatFindingLine(finding));
+    if (onFinding) {
+      try {
+        onFinding(finding);
+      } catch (e) {
+        console.error(`[cnn-doctor] your onFinding callback threw: ${errorText(e)}`);
+      }
+    }
+  }
+
+  /** A probe that fails becomes an info note; it never throws into the user's fit. */
+  private note(probe: string, reason: string): void {
+    this.accept({ code: 'probe_failed', severity: 'info', step: this.step, epoch: this.epoch, layer: probe, evidence: { probe, reason } });
+  }
+
+  private guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (this.record) this.note(what, errorText(e));
+    }
+  }
+
+  private validateProbe(probe: NonNullable<ResolvedOptions['probe']>): void {
+    const xs = asArray(probe.x);
+    const fail = (message: string, fix: string) => {
+      throw new CnnDoctorError('invalid_probe', `invalid probe batch: ${message}`, fix);
+    };
+    if (xs.length !== this.inner.inputs.length) {
+      fail(`the model has ${this.inner.inputs.length} input(s) but probe.x has ${xs.length} tensor(s)`, 'pass one tensor per model input, in model.inputs order');
+    }
+    xs.forEach((x, i) => {
+      const expected = this.inner.inputs[i].shape;
+      const ok = x.rank === expected.length && expected.every((d, j) => j === 0 || d === null || d === x.shape[j]);
+      if (!ok) {
+        fail(`probe.x${xs.length > 1 ? `[${i}]` : ''} has shape [${x.shape.join(', ')}] but the model expects [${expected.map((d) => d ?? 'batch').join(', ')}]`, 'pass a batch shaped like your training inputs');
+      }
+    });
+    if (probe.y) {
+      const ys = asArray(probe.y);
+      if (ys.length !== this.inner.outputs.length) fail(`the model has ${this.inner.outputs.length} output(s) but probe.y has ${ys.length} tensor(s)`, 'pass one label tensor per model output');
+      if (ys.some((y) => y.shape[0] !== xs[0].shape[0])) fail(`probe.x has ${xs[0].shape[0]} samples but probe.y has ${ys[0].shape[0]}`, 'give probe.x and probe.y the same number of samples');
+    }
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message.split('\n')[0] : String(e);
+}

@@ -1,0 +1,110 @@
+/**
+ * Findings are plain data: what a check concluded, when, where, and the numbers behind it.
+ * Checks produce drafts (no wording); the advice module turns a draft into a Finding with a
+ * message and fixes, so every reporter says the same thing.
+ */
+
+/** Every finding code cnn-doctor can emit. Codes are part of the public API. */
+export const FINDING_CODES = [
+  'nan_loss',
+  'bad_init',
+  'input_not_normalized',
+  'chance_plateau',
+  'dead_relu',
+  'saturated_output',
+  'lr_too_high',
+  'exploding_gradients',
+  'vanishing_gradients',
+  'probe_failed',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+export type Severity = 'info' | 'warning' | 'error';
+
+/** A numbered piece of evidence; strings name things (a layer, a loss), numbers measure them. */
+export type Evidence = Record<string, number | string>;
+
+/** The evidence each code carries. Field names are stable; they appear in JSON reports. */
+export interface EvidenceByCode {
+  nan_loss: { loss: string; lastFiniteLoss: number; lastFiniteStep: number };
+  bad_init: {
+    initialLoss: number;
+    chanceLoss: number;
+    layersOffScale: number;
+    worstLayer: string;
+    worstKernelStd: number;
+    expectedStd: number;
+    fanIn: number;
+    maxActivationStd: number;
+  };
+  input_not_normalized: { inputMin: number; inputMax: number; inputMean: number; inputStd: number; nonFinite: number };
+  chance_plateau: {
+    meanLoss: number;
+    chanceLoss: number;
+    meanAccuracy: number;
+    chanceAccuracy: number;
+    numClasses: number;
+    windowSteps: number;
+    sinceStep: number;
+  };
+  dead_relu: { deadUnitFraction: number; zeroFraction: number; units: number; probes: number; sinceStep: number };
+  saturated_output: {
+    noGradientFraction: number;
+    saturatedFraction: number;
+    meanLoss: number;
+    clippedLossCeiling: number;
+    probes: number;
+  };
+  lr_too_high: {
+    rule: 'divergence' | 'nan_after_growth' | 'update_ratio';
+    learningRate: number;
+    recentLoss: number;
+    bestLoss: number;
+    medianUpdateRatio: number;
+  };
+  exploding_gradients: { gradNorm: number; threshold: number; growth: number; probes: number };
+  vanishing_gradients: {
+    firstLayerRelativeGrad: number;
+    lastLayerRelativeGrad: number;
+    ratio: number;
+    lastLayer: string;
+    probes: number;
+  };
+  probe_failed: { probe: string; reason: string };
+}
+
+interface DraftOf<C extends FindingCode> {
+  code: C;
+  severity: Severity;
+  /** Global training step (batches since the doctor was attached) at which it was detected. */
+  step: number;
+  epoch: number;
+  /** The layer concerned, when the diagnosis is about one layer. */
+  layer?: string;
+  evidence: EvidenceByCode[C];
+}
+
+/** What a check returns: a diagnosis without words. */
+export type FindingDraft<C extends FindingCode = FindingCode> = C extends FindingCode ? DraftOf<C> : never;
+
+/** One ranked remedy; `code` is a tfjs snippet the user can paste. */
+export interface Fix {
+  title: string;
+  code?: string;
+}
+
+/** A diagnosis with its evidence, an explanation and ranked fixes. A discriminated union on `code`. */
+export type Finding<C extends FindingCode = FindingCode> = C extends FindingCode
+  ? DraftOf<C> & { message: string; fixes: Fix[] }
+  : never;
+
+/** Findings are reported once per code and layer: this is that identity. */
+export function findingKey(f: { code: FindingCode; layer?: string }): string {
+  return f.layer === undefined ? f.code : `${f.code}@${f.layer}`;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export function severityRank(s: Severity): number {
+  return SEVERITY_RANK[s];
+}

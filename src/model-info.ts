@@ -1,0 +1,197 @@
+/**
+ * A plain-data summary of the model: its layers, their kernels' scale against the textbook
+ * initialisations, and what kind of task its loss and output imply (so checks know the chance level).
+ * This and the probes are the only places that look inside tfjs models.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { CnnDoctorError } from './errors';
+
+export type Task = 'multiclass' | 'binary' | 'multilabel' | 'regression' | 'unknown';
+
+export interface KernelSummary {
+  fanIn: number;
+  fanOut: number;
+  std: number;
+  /** He (Kaiming) normal std √(2/fanIn): right for ReLU. */
+  heStd: number;
+  /** Glorot (Xavier) std √(2/(fanIn+fanOut)): tf.layers' default. */
+  glorotStd: number;
+  /** LeCun std √(1/fanIn): right for SELU/tanh-like. */
+  lecunStd: number;
+}
+
+export interface LayerSummary {
+  name: string;
+  className: string;
+  /** The activation applied to this layer's output ('relu', 'softmax', 'linear', …), when it has one. */
+  activation?: string;
+  /** True when the layer's output passes through a plain ReLU (so units can die). */
+  isRelu: boolean;
+  outputShape: (number | null)[] | null;
+  params: number;
+  /** Names of the tf.Variables of this layer's trainable weights. */
+  trainableWeights: string[];
+  kernel?: KernelSummary;
+}
+
+export interface ModelSummary {
+  name: string;
+  layers: LayerSummary[];
+  task: Task;
+  numClasses?: number;
+  /** The loss as the user named it (or the function's name). */
+  loss: string;
+  /** True when the loss takes logits (tf.losses.softmaxCrossEntropy): no probability clipping. */
+  lossOnLogits: boolean;
+  outputActivation?: string;
+  optimizer: string;
+  totalParams: number;
+  inputShapes: (number | null)[][];
+}
+
+/** A Sequential wraps an inner functional model; fit, layers with an InputLayer, and losses live there. */
+export function innerModel(model: LayersModel): LayersModel {
+  const inner = (model as unknown as { model?: LayersModel }).model;
+  return inner && typeof inner === 'object' && 'layers' in inner ? inner : model;
+}
+
+/** Fail early, with the fix, on models that cannot be trained as given. */
+export function assertTrainable(model: unknown): LayersModel {
+  const m = model as LayersModel | null;
+  if (!m || typeof m !== 'object' || !Array.isArray((m as LayersModel).layers) || typeof (m as LayersModel).fit !== 'function') {
+    throw new CnnDoctorError('not_a_layers_model', 'diagnose() needs a tf.LayersModel (tf.sequential() or tf.model()).', 'pass the model you call fit() on');
+  }
+  const inner = innerModel(m);
+  if (!inner.optimizer || !(inner as unknown as { lossFunctions?: unknown[] }).lossFunctions) {
+    throw new CnnDoctorError(
+      'model_not_compiled',
+      `model "${m.name}" is not compiled, so there is no loss or optimizer to watch.`,
+      "call model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] }) before diagnose(model)",
+    );
+  }
+  const disposed = inner.weights.some((w) => {
+    try {
+      return (w.read() as tf.Variable).isDisposed;
+    } catch {
+      return true; // tfjs throws "LayersVariable … is already disposed"
+    }
+  });
+  if (disposed) {
+    throw new CnnDoctorError('model_disposed', `model "${m.name}" has been disposed.`, 'build (or load) the model again, then call diagnose(model)');
+  }
+  return m;
+}
+
+const CLASSIFICATION_LOSSES: Record<string, Task> = {
+  categoricalCrossentropy: 'multiclass',
+  sparseCategoricalCrossentropy: 'multiclass',
+  softmaxCrossEntropy: 'multiclass',
+  binaryCrossentropy: 'binary',
+  sigmoidCrossEntropy: 'binary',
+};
+const LOGIT_LOSSES = new Set(['softmaxCrossEntropy', 'sigmoidCrossEntropy']);
+const REGRESSION_LOSSES = new Set([
+  'meanSquaredError', 'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError',
+  'huberLoss', 'logcosh', 'absoluteDifference', 'mse', 'mae', 'mape', 'msle', 'MSE', 'MAE', 'cosineProximity',
+]);
+
+/** 'categoricalCrossentropy$2' and 'softmaxCrossEntropy__op' both name their loss before the suffix. */
+function lossName(inner: LayersModel): string {
+  const loss = (inner as unknown as { loss: unknown }).loss;
+  const first = Array.isArray(loss) ? loss[0] : loss && typeof loss === 'object' ? Object.values(loss)[0] : loss;
+  const raw = typeof first === 'string' ? first : typeof first === 'function' ? first.name : 'unknown';
+  return raw.replace(/__op$/, '').replace(/\$\d+$/, '') || 'custom';
+}
+
+function activationOf(layer: unknown): string | undefined {
+  const l = layer as { activation?: { getClassName?: () => string }; getClassName(): string };
+  const className = l.getClassName();
+  if (className === 'ReLU') return 'relu';
+  if (className === 'Softmax') return 'softmax';
+  if (className === 'LeakyReLU') return 'leakyRelu';
+  if (className === 'ELU') return 'elu';
+  return l.activation?.getClassName?.();
+}
+
+const INIT_CHECKED = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D']);
+
+function kernelSummary(layer: { getClassName(): string; trainableWeights: { name: string; shape: number[]; read(): tf.Tensor }[] }): KernelSummary | undefined {
+  if (!INIT_CHECKED.has(layer.getClassName())) return undefined;
+  const kernel = layer.trainableWeights.find((w) => /(^|\/)kernel(_\d+)?$/.test(w.name));
+  if (!kernel || kernel.shape.length < 2) return undefined;
+  const shape = kernel.shape;
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  const fanIn = receptive * shape[shape.length - 2];
+  const fanOut = receptive * shape[shape.length - 1];
+  const variance = tf.tidy(() => tf.moments(kernel.read()).variance);
+  const std = Math.sqrt(variance.dataSync()[0]);
+  variance.dispose();
+  return {
+    fanIn,
+    fanOut,
+    std,
+    heStd: Math.sqrt(2 / fanIn),
+    glorotStd: Math.sqrt(2 / (fanIn + fanOut)),
+    lecunStd: Math.sqrt(1 / fanIn),
+  };
+}
+
+function outputShapeOf(layer: { outputShape: unknown }): (number | null)[] | null {
+  try {
+    const s = layer.outputShape as (number | null)[] | (number | null)[][];
+    return Array.isArray(s) && (s.length === 0 || !Array.isArray(s[0])) ? (s as (number | null)[]) : null;
+  } catch {
+    return null; // shared layers have no single output shape
+  }
+}
+
+function inferTask(loss: string, outputActivation: string | undefined, units: number | null): Task {
+  if (REGRESSION_LOSSES.has(loss)) return 'regression';
+  const byLoss = CLASSIFICATION_LOSSES[loss];
+  if (byLoss === 'binary' && units !== null && units > 1) return 'multilabel';
+  if (byLoss) return byLoss;
+  if (outputActivation === 'softmax') return 'multiclass';
+  return 'unknown';
+}
+
+/** Summarise a compiled model. Reads kernel weights once (to judge their scale), so call it before training. */
+export function summarizeModel(model: LayersModel, numClassesOverride?: number): ModelSummary {
+  const inner = innerModel(model);
+  const layers: LayerSummary[] = inner.layers
+    .filter((l) => l.getClassName() !== 'InputLayer')
+    .map((l) => {
+      const activation = activationOf(l);
+      return {
+        name: l.name,
+        className: l.getClassName(),
+        activation,
+        isRelu: activation === 'relu' || activation === 'relu6',
+        outputShape: outputShapeOf(l),
+        params: l.countParams(),
+        trainableWeights: l.trainableWeights.map((w) => w.name),
+        kernel: kernelSummary(l as never),
+      };
+    });
+  const outputLayer = inner.outputLayers?.[0] ?? inner.layers[inner.layers.length - 1];
+  const outputActivation = activationOf(outputLayer);
+  const outShape = inner.outputs[0].shape;
+  const units = outShape.length > 1 ? (outShape[outShape.length - 1] as number | null) : null;
+  const loss = lossName(inner);
+  const task = inferTask(loss, outputActivation, units);
+  let numClasses: number | undefined = numClassesOverride;
+  if (numClasses === undefined && task === 'multiclass' && units !== null && units > 1) numClasses = units;
+  if (numClasses === undefined && task === 'binary') numClasses = 2;
+  return {
+    name: model.name,
+    layers,
+    task,
+    numClasses,
+    loss,
+    lossOnLogits: LOGIT_LOSSES.has(loss),
+    outputActivation,
+    optimizer: inner.optimizer?.getClassName?.() ?? 'unknown',
+    totalParams: inner.countParams(),
+    inputShapes: inner.inputs.map((i) => i.shape),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The options of `diagnose()`, validated with zod so a typo or a wrong type fails before training
+ * starts, with a message that names the option and what was expected.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { CnnDoctorError } from './errors';
+import type { Finding } from './findings';
+
+const tensorLike = z.custom<tf.Tensor>((v) => v instanceof tf.Tensor, { message: 'expected a tf.Tensor' });
+const tensors = z.union([tensorLike, z.array(tensorLike).min(1)], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
+
+export const diagnoseOptionsSchema = z.strictObject({
+  /** A fixed batch to probe. Default: the first `probeBatchSize` samples of the first batch `fit` trains on. */
+  probe: z.strictObject({ x: tensors, y: tensors.optional() }).optional(),
+  /** Steps between probes once the warm-up probes (steps 0, 1, 2, 4, 8, …) are done. */
+  probeEvery: z.number().int().min(1).default(50),
+  /** Samples in the probe batch taken from training data. */
+  probeBatchSize: z.number().int().min(1).max(4096).default(64),
+  /** Print each new finding once as it appears: true (console), false, or your own line printer. */
+  log: z
+    .union([z.boolean(), z.custom<(line: string) => void>((v) => typeof v === 'function')], { error: 'expected true, false or a function (line: string) => void' })
+    .default(true),
+  /** Called once for each new finding. */
+  onFinding: z.custom<(finding: Finding) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
+  /** Stop training on NaN loss (default), on any error finding, or never. */
+  stopOn: z.enum(['nan', 'error', 'never']).default('nan'),
+  /** Number of classes, when it cannot be read off the output layer. */
+  numClasses: z.number().int().min(2).optional(),
+  /** Steps a loss plateau must last before `chance_plateau` is reported. */
+  plateauWindow: z.number().int().min(10).default(100),
+  /** Turn individual probes off (their cost, not just their storage). */
+  probes: z
+    .strictObject({
+      activations: z.boolean().default(true),
+      gradients: z.boolean().default(true),
+      updates: z.boolean().default(true),
+    })
+    .default({ activations: true, gradients: true, updates: true }),
+});
+
+/** What you may pass to `diagnose(model, options)`. */
+export type DiagnoseOptions = z.input<typeof diagnoseOptionsSchema>;
+/** Options after defaults are applied. */
+export type ResolvedOptions = z.output<typeof diagnoseOptionsSchema>;
+
+export function parseOptions(options: unknown): ResolvedOptions {
+  const parsed = diagnoseOptionsSchema.safeParse(options ?? {}, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(options)';
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.length ? `${path}.` : '';
+      return { path: issue.keys.map((k) => where + k).join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` };
+    }
+    return { path, message: `${issue.message}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}` };
+  });
+  const known = Object.keys(diagnoseOptionsSchema.shape).join(', ');
+  const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');
+  throw new CnnDoctorError('invalid_options', `invalid options: ${text}`, `valid options are ${known} (see the README's API section)`, issues);
+}
+
+function describeValue(v: unknown): string {
+  if (v instanceof tf.Tensor) return `a tf.Tensor of shape [${v.shape.join(', ')}]`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'function') return 'a function';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (v !== null && typeof v === 'object') return 'an object';
+  return String(v);
+}

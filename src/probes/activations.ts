@@ -1,0 +1,167 @@
+/**
+ * Activation statistics of every layer on the fixed probe batch, in inference mode: `predict` on a
+ * functional view of the model that shares its weights, so BatchNorm statistics are not updated and
+ * dropout draws no random numbers — training is untouched. All statistics are reduced on the backend
+ * and read back in a single `dataSync`.
+ *
+ * The view (`tf.model({inputs, outputs: layer outputs})`) shares the user's weights: it is never
+ * disposed (that would dispose them).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import type { ModelSummary } from '../model-info';
+import type { ActivationStats, InputStats, OutputStats } from '../record';
+
+/** tfjs clips probabilities to [1e-7, 1 − 1e-7] in its cross-entropies; beyond that the gradient is zero. */
+export const PROBABILITY_CLIP = 1e-7;
+
+export interface ActivationMeasurement {
+  layers: Record<string, ActivationStats>;
+  output?: OutputStats;
+  input?: InputStats;
+}
+
+const ACT_FIELDS = 7; // mean, std, zeroFraction, deadUnitFraction, absMax, units, nonFinite
+
+function firstOutputOf(layer: tfl.layers.Layer): SymbolicTensor | null {
+  try {
+    const out = layer.output as SymbolicTensor | SymbolicTensor[];
+    return Array.isArray(out) ? out[0] ?? null : out;
+  } catch {
+    // A layer used more than once has no single `output`: measure its first use.
+    const nodes = (layer as unknown as { inboundNodes: { outputTensors: SymbolicTensor[] }[] }).inboundNodes;
+    return nodes?.[0]?.outputTensors?.[0] ?? null;
+  }
+}
+
+export class ActivationProbe {
+  private readonly view: LayersModel | null;
+  private readonly names: string[];
+  /** Layers the probe could not tap, with the reason: reported as `probe_failed` info. */
+  readonly skipped: { layer: string; reason: string }[] = [];
+  private readonly outputIndex: number;
+
+  constructor(private readonly inner: LayersModel, private readonly summary: ModelSummary) {
+    const outputs: SymbolicTensor[] = [];
+    this.names = [];
+    for (const layer of inner.layers) {
+      if (layer.getClassName() === 'InputLayer') continue;
+      const out = firstOutputOf(layer);
+      if (!out) {
+        this.skipped.push({ layer: layer.name, reason: 'the layer has no single symbolic output' });
+        continue;
+      }
+      outputs.push(out);
+      this.names.push(layer.name);
+    }
+    const outputLayer = inner.outputLayers?.[0];
+    this.outputIndex = outputLayer ? this.names.indexOf(outputLayer.name) : this.names.length - 1;
+    this.view = outputs.length ? tfl.model({ inputs: inner.inputs, outputs }) : null;
+  }
+
+  measure(xs: tf.Tensor[], ys?: tf.Tensor[]): ActivationMeasurement {
+    if (!this.view) return { layers: {} };
+    const view = this.view;
+    let outputFields = 0;
+    const packed = tf.tidy(() => {
+      const predicted = view.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor | tf.Tensor[];
+      const acts = Array.isArray(predicted) ? predicted : [predicted];
+      const parts: tf.Tensor[] = acts.map((a) => activationStats(a));
+      const outputAct = acts[this.outputIndex];
+      const outputPart = outputAct ? outputStats(outputAct, ys?.[0], this.summary) : null;
+      if (outputPart) {
+        parts.push(outputPart);
+        outputFields = outputPart.size;
+      }
+      parts.push(inputStats(xs[0]));
+      return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
+    });
+    const values = packed.dataSync();
+    packed.dispose();
+
+    const layers: Record<string, ActivationStats> = {};
+    this.names.forEach((name, i) => {
+      const o = i * ACT_FIELDS;
+      layers[name] = {
+        mean: values[o], std: values[o + 1], zeroFraction: values[o + 2], deadUnitFraction: values[o + 3],
+        absMax: values[o + 4], units: values[o + 5], nonFinite: values[o + 6],
+      };
+    });
+    let offset = this.names.length * ACT_FIELDS;
+    const output = outputFields
+      ? decodeOutput(Array.from(values.subarray(offset, offset + outputFields)), this.summary, ys?.[0] !== undefined)
+      : undefined;
+    offset += outputFields;
+    const inp = values.subarray(offset, offset + 5);
+    const input: InputStats = { min: inp[0], max: inp[1], mean: inp[2], std: inp[3], nonFinite: inp[4] };
+    return { layers, output, input };
+  }
+}
+
+const f32 = (t: tf.Tensor) => tf.cast(t, 'float32');
+const fraction = (mask: tf.Tensor) => tf.mean(f32(mask));
+
+function activationStats(a: tf.Tensor): tf.Tensor {
+  const units = a.rank > 1 ? a.shape[a.rank - 1] : 1;
+  const flat = tf.reshape(f32(a), [-1, units]);
+  const { mean, variance } = tf.moments(flat);
+  const zeroFraction = fraction(tf.lessEqual(flat, 0));
+  const deadUnitFraction = fraction(tf.lessEqual(tf.max(flat, 0), 0));
+  const absMax = tf.max(tf.abs(flat));
+  const nonFinite = tf.sum(f32(tf.logicalOr(tf.isNaN(flat), tf.isInf(flat))));
+  return tf.stack([mean, tf.sqrt(variance), zeroFraction, deadUnitFraction, absMax, tf.scalar(units), nonFinite]);
+}
+
+function inputStats(x: tf.Tensor): tf.Tensor {
+  const flat = tf.reshape(f32(x), [-1]);
+  const finite = tf.isFinite(flat);
+  const clean = tf.where(finite, flat, tf.zerosLike(flat));
+  const { mean, variance } = tf.moments(clean);
+  return tf.stack([tf.min(clean), tf.max(clean), mean, tf.sqrt(variance), tf.sum(f32(tf.logicalNot(finite)))]);
+}
+
+function outputsProbabilities(summary: ModelSummary): boolean {
+  return !summary.lossOnLogits && (summary.outputActivation === 'softmax' || summary.outputActivation === 'sigmoid');
+}
+
+/** [saturatedFraction, accuracy?, noGradientFraction?, ...labelPrior?] for classification outputs. */
+function outputStats(out: tf.Tensor, y: tf.Tensor | undefined, summary: ModelSummary): tf.Tensor | null {
+  const probs = outputsProbabilities(summary);
+  if (summary.task === 'multiclass' && out.rank === 2 && out.shape[1]! > 1) {
+    const classes = out.shape[1]!;
+    const saturated = probs ? fraction(tf.greaterEqual(tf.max(out, 1), 1 - PROBABILITY_CLIP)) : tf.scalar(0);
+    if (!y) return tf.stack([saturated]);
+    const oneHot =
+      y.rank === 2 && y.shape[1] === classes ? f32(y) : f32(tf.oneHot(tf.cast(tf.reshape(y, [-1]), 'int32'), classes));
+    const accuracy = fraction(tf.equal(tf.argMax(out, 1), tf.argMax(oneHot, 1)));
+    const trueProb = tf.sum(tf.mul(out, oneHot), 1);
+    const noGrad = probs ? fraction(tf.lessEqual(trueProb, PROBABILITY_CLIP)) : tf.scalar(0);
+    return tf.concat([tf.stack([saturated, accuracy, noGrad]), tf.mean(oneHot, 0)]);
+  }
+  if (summary.task === 'binary' && out.size === out.shape[0]) {
+    const p = summary.lossOnLogits ? tf.sigmoid(tf.reshape(out, [-1])) : tf.reshape(out, [-1]);
+    const pinnedHigh = tf.greaterEqual(p, 1 - PROBABILITY_CLIP);
+    const pinnedLow = tf.lessEqual(p, PROBABILITY_CLIP);
+    const saturated = probs ? fraction(tf.logicalOr(pinnedHigh, pinnedLow)) : tf.scalar(0);
+    if (!y) return tf.stack([saturated]);
+    const label = tf.reshape(f32(y), [-1]);
+    const positive = tf.greater(label, 0.5);
+    const accuracy = fraction(tf.equal(tf.greater(p, 0.5), positive));
+    const noGrad = probs ? fraction(tf.where(positive, pinnedLow, pinnedHigh)) : tf.scalar(0);
+    const share = tf.mean(label);
+    return tf.stack([saturated, accuracy, noGrad, tf.sub(1, share), share]);
+  }
+  return null;
+}
+
+function decodeOutput(v: number[], summary: ModelSummary, hasLabels: boolean): OutputStats {
+  const probs = outputsProbabilities(summary);
+  if (!hasLabels) return { saturatedFraction: v[0] };
+  return {
+    saturatedFraction: v[0],
+    accuracy: v[1],
+    noGradientFraction: probs ? v[2] : undefined,
+    labelPrior: v.slice(3),
+  };
+}

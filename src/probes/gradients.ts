@@ -1,0 +1,110 @@
+/**
+ * Real gradients and update sizes at zero extra forward/backward cost. `fit` ends every step in
+ * `optimizer.applyGradients(grads)` (tfjs-core optimizers/optimizer.ts); wrapping that method on the
+ * optimizer instance sees the step's true gradients. On probe steps only, it measures per layer
+ * ‖g‖, ‖θ‖ before the step and ‖Δθ‖ after it (one weight snapshot, one `dataSync`); on other steps it
+ * is a plain pass-through. The original method is always called exactly once with the same arguments,
+ * so training is unchanged.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayerProbe } from '../record';
+
+type NamedTensor = { name: string; tensor: tf.Tensor };
+type Grads = tf.NamedTensorMap | NamedTensor[];
+type Optimizer = { applyGradients: (g: Grads) => void };
+
+export interface GradientProbeConfig {
+  /** Variable name → layer name. */
+  layerOf: Map<string, string>;
+  shouldProbe: () => boolean;
+  measureUpdates: boolean;
+  onMeasured: (perLayer: Record<string, LayerProbe>) => void;
+  onError: (error: unknown) => void;
+}
+
+export function watchGradients(optimizer: tf.Optimizer, config: GradientProbeConfig): () => void {
+  const target = optimizer as unknown as Optimizer;
+  const hadOwn = Object.prototype.hasOwnProperty.call(target, 'applyGradients');
+  const original = target.applyGradients;
+  const hooked = function (this: Optimizer, grads: Grads): void {
+    if (!config.shouldProbe()) return original.call(this, grads);
+    let pending: Pending | null = null;
+    try {
+      pending = measureBefore(grads, config);
+    } catch (error) {
+      config.onError(error);
+    }
+    const result = original.call(this, grads);
+    if (pending) {
+      try {
+        config.onMeasured(measureAfter(pending, config));
+      } catch (error) {
+        config.onError(error);
+      } finally {
+        tf.dispose(pending.snapshots);
+        pending.before.dispose();
+      }
+    }
+    return result;
+  };
+  target.applyGradients = hooked;
+  return () => {
+    if (target.applyGradients !== hooked) return;
+    if (hadOwn) target.applyGradients = original;
+    else delete (target as Partial<Optimizer>).applyGradients;
+  };
+}
+
+interface Pending {
+  names: string[];
+  /** [‖g‖², ‖θ‖²] per variable, packed. */
+  before: tf.Tensor;
+  snapshots: tf.Tensor[];
+}
+
+function measureBefore(grads: Grads, config: GradientProbeConfig): Pending {
+  const entries: [string, tf.Tensor][] = Array.isArray(grads)
+    ? grads.map((g) => [g.name, g.tensor] as [string, tf.Tensor])
+    : Object.entries(grads);
+  const variables = tf.engine().registeredVariables;
+  const known = entries.filter(([name]) => variables[name] && config.layerOf.has(name));
+  const names = known.map(([name]) => name);
+  const before = tf.tidy(() =>
+    tf.stack(known.flatMap(([name, g]) => [tf.sum(tf.square(g)), tf.sum(tf.square(variables[name]))])),
+  );
+  const snapshots = config.measureUpdates ? names.map((name) => tf.clone(variables[name])) : [];
+  return { names, before, snapshots };
+}
+
+function measureAfter(pending: Pending, config: GradientProbeConfig): Record<string, LayerProbe> {
+  const variables = tf.engine().registeredVariables;
+  const squared = pending.before.dataSync();
+  let deltas: Float32Array | Int32Array | Uint8Array | null = null;
+  if (pending.snapshots.length) {
+    const packed = tf.tidy(() =>
+      tf.stack(pending.names.map((name, i) => tf.sum(tf.square(tf.sub(variables[name], pending.snapshots[i]))))),
+    );
+    deltas = packed.dataSync();
+    packed.dispose();
+  }
+  const sums = new Map<string, { g: number; w: number; d: number }>();
+  pending.names.forEach((name, i) => {
+    const layer = config.layerOf.get(name)!;
+    const s = sums.get(layer) ?? { g: 0, w: 0, d: 0 };
+    s.g += squared[2 * i];
+    s.w += squared[2 * i + 1];
+    if (deltas) s.d += deltas[i];
+    sums.set(layer, s);
+  });
+  const out: Record<string, LayerProbe> = {};
+  for (const [layer, s] of sums) {
+    const weightNorm = Math.sqrt(s.w);
+    out[layer] = {
+      gradNorm: Math.sqrt(s.g),
+      weightNorm,
+      // Guard the denominator: zero-initialised weights make the first ratio meaningless, not huge.
+      updateRatio: deltas && weightNorm > 1e-8 ? Math.sqrt(s.d) / weightNorm : undefined,
+    };
+  }
+  return out;
+}

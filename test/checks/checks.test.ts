@@ -1,0 +1,190 @@
+/**
+ * Each check on plain recorded series: the rule fires on the pathological shape and stays silent on
+ * its healthy twin. No tensors here: checks never see one.
+ */
+import { badInit } from '../../src/checks/bad-init';
+import { chancePlateau } from '../../src/checks/chance-plateau';
+import { deadRelu } from '../../src/checks/dead-relu';
+import { explodingGradients } from '../../src/checks/exploding-gradients';
+import { inputNotNormalized } from '../../src/checks/input-not-normalized';
+import { lrTooHigh } from '../../src/checks/lr-too-high';
+import { nanLoss } from '../../src/checks/nan-loss';
+import { saturatedOutput } from '../../src/checks/saturated-output';
+import { vanishingGradients } from '../../src/checks/vanishing-gradients';
+import { act, falling, flat, layer, probe, record } from '../helpers/record';
+
+const ctx = { plateauWindow: 100 };
+const LN10 = Math.log(10);
+
+describe('chance_plateau', () => {
+  it('fires on a flat loss at ln 10 with chance accuracy', () => {
+    const r = record({ loss: [...falling(30, 3, 50), ...flat(LN10, 120)], accuracy: [...flat(0.1, 170, 0.01)] });
+    const [f] = chancePlateau.run(r, ctx);
+    expect(f.code).toBe('chance_plateau');
+    expect(f.severity).toBe('error');
+    expect(f.evidence.chanceLoss).toBeCloseTo(LN10, 5);
+    expect(f.evidence.meanAccuracy).toBeCloseTo(0.1, 2);
+  });
+  it('uses the label-prior entropy for imbalanced classes', () => {
+    const prior = [0.9, 0.1];
+    const h = -(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1));
+    const r = record({ model: { numClasses: 2, task: 'binary' }, loss: flat(h, 150), probes: [probe(0, {}, { output: { saturatedFraction: 0, accuracy: 0.9, labelPrior: prior } })] });
+    expect(chancePlateau.run(r, ctx)[0]?.evidence.chanceLoss).toBeCloseTo(h, 5);
+  });
+  it('is silent while the loss still falls through the chance level', () => {
+    expect(chancePlateau.run(record({ loss: falling(2.6, 1.9, 150) }), ctx)).toEqual([]);
+  });
+  it('is silent when accuracy is well above chance', () => {
+    expect(chancePlateau.run(record({ loss: flat(LN10, 150), accuracy: flat(0.4, 150) }), ctx)).toEqual([]);
+  });
+  it('waits for a full window', () => {
+    expect(chancePlateau.run(record({ loss: flat(LN10, 99) }), ctx)).toEqual([]);
+  });
+  it('does not apply to regression', () => {
+    expect(chancePlateau.run(record({ model: { task: 'regression', numClasses: undefined }, loss: flat(LN10, 150) }), ctx)).toEqual([]);
+  });
+});
+
+describe('dead_relu', () => {
+  const probes = (fractions: number[], steps: number[]) => steps.map((s, i) => probe(s, { fc1: { activation: act(fractions[i]) } }));
+  it('fires as an error when ≥ 90% of units are dead in 3 probes spanning ≥ 20 steps', () => {
+    const [f] = deadRelu.run(record({ loss: flat(1, 40), probes: probes([0.95, 0.97, 1], [8, 16, 32]) }), ctx);
+    expect(f).toMatchObject({ code: 'dead_relu', layer: 'fc1', severity: 'error' });
+  });
+  it('is a warning between 50% and 90%', () => {
+    expect(deadRelu.run(record({ loss: flat(1, 40), probes: probes([0.6, 0.6, 0.7], [8, 16, 32]) }), ctx)[0].severity).toBe('warning');
+  });
+  it('is silent for sparse but alive layers (most outputs zero, few dead units)', () => {
+    const sparse = [8, 16, 32].map((s) => probe(s, { fc1: { activation: act(0.1, { zeroFraction: 0.85 }) } }));
+    expect(deadRelu.run(record({ loss: flat(1, 40), probes: sparse }), ctx)).toEqual([]);
+  });
+  it('needs the death to persist', () => {
+    expect(deadRelu.run(record({ loss: flat(1, 40), probes: probes([0.95, 0.2, 1], [8, 16, 32]) }), ctx)).toEqual([]);
+    expect(deadRelu.run(record({ loss: flat(1, 5), probes: probes([1, 1, 1], [1, 2, 4]) }), ctx)).toEqual([]);
+  });
+  it('ignores non-ReLU layers', () => {
+    const r = record({ model: { layers: [layer('fc1', { activation: 'tanh', isRelu: false })] }, loss: flat(1, 40), probes: probes([1, 1, 1], [8, 16, 32]) });
+    expect(deadRelu.run(r, ctx)).toEqual([]);
+  });
+});
+
+describe('bad_init', () => {
+  const kernel = (std: number, fanIn = 4096, fanOut = 384) => ({ fanIn, fanOut, std, heStd: Math.sqrt(2 / fanIn), glorotStd: Math.sqrt(2 / (fanIn + fanOut)), lecunStd: Math.sqrt(1 / fanIn) });
+  it('fires on a huge initial loss and a kernel std 40× He (the seed)', () => {
+    const r = record({
+      model: { layers: [layer('fc1', { kernel: kernel(0.88) }), layer('out', { isRelu: false, activation: 'linear' })] },
+      loss: [31344, 3000],
+      probes: [probe(0, { fc1: { activation: act(0.1, { std: 5e4 }) } })],
+    });
+    const [f] = badInit.run(r, ctx);
+    expect(f).toMatchObject({ code: 'bad_init', severity: 'error', layer: 'fc1' });
+    expect(f.evidence.worstKernelStd).toBeCloseTo(0.88);
+    expect(f.evidence.layersOffScale).toBe(1);
+  });
+  it('is silent for He and Glorot kernels and a loss near ln C', () => {
+    const r = record({
+      model: { layers: [layer('fc1', { kernel: kernel(Math.sqrt(2 / 4096)) }), layer('fc2', { kernel: kernel(Math.sqrt(2 / (4096 + 384))) })] },
+      loss: [2.4],
+      probes: [probe(0, { fc1: { activation: act(0) } })],
+    });
+    expect(badInit.run(r, ctx)).toEqual([]);
+  });
+  it('is judged only on the probe before the first update', () => {
+    expect(badInit.run(record({ loss: [40, 30], probes: [probe(1, {}, { beforeFirstUpdate: false })] }), ctx)).toEqual([]);
+  });
+});
+
+describe('input_not_normalized', () => {
+  const withInput = (min: number, max: number, nonFinite = 0, model = {}) =>
+    record({ model, loss: [1], probes: [probe(0, {}, { input: { min, max, mean: (min + max) / 2, std: (max - min) / 4, nonFinite } })] });
+  it('warns on raw 0–255 pixels', () => expect(inputNotNormalized.run(withInput(0, 255), ctx)[0].severity).toBe('warning'));
+  it('errors on NaN in the inputs', () => expect(inputNotNormalized.run(withInput(0, 1, 3), ctx)[0].severity).toBe('error'));
+  it('is silent for [0, 1] and standardised inputs', () => {
+    expect(inputNotNormalized.run(withInput(0, 1), ctx)).toEqual([]);
+    expect(inputNotNormalized.run(withInput(-4.2, 5.1), ctx)).toEqual([]);
+  });
+  it('exempts embedding models (integer ids)', () => {
+    expect(inputNotNormalized.run(withInput(0, 999, 0, { layers: [layer('emb', { className: 'Embedding', isRelu: false })] }), ctx)).toEqual([]);
+  });
+});
+
+describe('saturated_output', () => {
+  const out = (noGradientFraction: number | undefined, saturatedFraction: number) => ({ saturatedFraction, noGradientFraction, accuracy: 0.1 });
+  it('fires when ≥ 30% of samples have a clipped true-class probability in 2 probes', () => {
+    const r = record({ loss: flat(14.5, 10), probes: [probe(1, {}, { output: out(0.9, 1) }), probe(2, {}, { output: out(0.88, 1) })] });
+    expect(saturatedOutput.run(r, ctx)[0]).toMatchObject({ code: 'saturated_output', severity: 'error' });
+  });
+  it('is silent for confident, correct outputs', () => {
+    const r = record({ loss: flat(0.01, 10), probes: [probe(1, {}, { output: out(0, 0.95) }), probe(2, {}, { output: out(0.01, 0.97) })] });
+    expect(saturatedOutput.run(r, ctx)).toEqual([]);
+  });
+  it('without labels, needs pinned outputs and a high loss', () => {
+    const pinned = [probe(1, {}, { output: out(undefined, 0.95) }), probe(2, {}, { output: out(undefined, 0.96) })];
+    expect(saturatedOutput.run(record({ loss: flat(14, 10), probes: pinned }), ctx)[0].severity).toBe('warning');
+    expect(saturatedOutput.run(record({ loss: flat(0.1, 10), probes: pinned }), ctx)).toEqual([]);
+  });
+  it('does not apply to logits losses', () => {
+    const r = record({ model: { lossOnLogits: true }, loss: flat(14.5, 10), probes: [probe(1, {}, { output: out(0.9, 1) }), probe(2, {}, { output: out(0.9, 1) })] });
+    expect(saturatedOutput.run(r, ctx)).toEqual([]);
+  });
+});
+
+describe('nan_loss', () => {
+  it('fires on NaN and names the last finite loss', () => {
+    const [f] = nanLoss.run(record({ loss: [2, 5, 40, NaN] }), ctx);
+    expect(f.evidence).toMatchObject({ loss: 'NaN', lastFiniteLoss: 40, lastFiniteStep: 2 });
+  });
+  it('fires on Infinity', () => expect(nanLoss.run(record({ loss: [2, Infinity] }), ctx)[0].evidence.loss).toBe('Infinity'));
+  it('is silent on finite losses', () => expect(nanLoss.run(record({ loss: [2, 1] }), ctx)).toEqual([]));
+});
+
+describe('lr_too_high', () => {
+  it('fires on divergence', () => {
+    const [f] = lrTooHigh.run(record({ loss: [...falling(2, 1, 20), ...falling(1.5, 6, 20)] }), ctx);
+    expect(f.evidence.rule).toBe('divergence');
+  });
+  it('fires on NaN after growth', () => {
+    expect(lrTooHigh.run(record({ loss: [2, 1.5, 3, 9, 40, 900, NaN] }), ctx)[0].evidence.rule).toBe('nan_after_growth');
+  });
+  it('does not blame the LR for a NaN out of a flat loss', () => {
+    expect(lrTooHigh.run(record({ loss: [2, 1.9, 1.9, 1.8, NaN] }), ctx)).toEqual([]);
+  });
+  it('warns on update ratios ≥ 0.1 in 3 probes', () => {
+    const big = (s: number) => probe(s, { fc1: { updateRatio: 0.3 }, fc2: { updateRatio: 0.2 } }, { beforeFirstUpdate: false });
+    const model = { layers: [layer('fc1', { kernel: { fanIn: 8, fanOut: 8, std: 0.5, heStd: 0.5, glorotStd: 0.35, lecunStd: 0.35 } }), layer('fc2', { kernel: { fanIn: 8, fanOut: 8, std: 0.5, heStd: 0.5, glorotStd: 0.35, lecunStd: 0.35 } })] };
+    const [f] = lrTooHigh.run(record({ model, loss: falling(2, 1, 10), probes: [big(2), big(4), big(8)] }), ctx);
+    expect(f.evidence).toMatchObject({ rule: 'update_ratio' });
+  });
+  it('is silent on a falling, noisy loss', () => {
+    const noisy = falling(2.3, 0.5, 200).map((l, i) => l * (1 + 0.2 * Math.sin(i * 2.3)));
+    expect(lrTooHigh.run(record({ loss: noisy }), ctx)).toEqual([]);
+  });
+});
+
+describe('exploding_gradients', () => {
+  const g = (step: number, gradNorm: number) => probe(step, { fc1: { gradNorm } });
+  it('fires when the gradient norm is ≥ 100 in 2 probes', () => {
+    expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 500), g(1, 300)] }), ctx)[0]).toMatchObject({ severity: 'warning' });
+    expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 5e4), g(1, 3e4)] }), ctx)[0]).toMatchObject({ severity: 'error' });
+  });
+  it('fires on 100× growth', () => {
+    expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 0.2), g(1, 0.3), g(2, 40), g(4, 50)] }), ctx)).toHaveLength(1);
+  });
+  it('is silent for ordinary norms and a single spike', () => {
+    expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 2), g(1, 3), g(2, 1)] }), ctx)).toEqual([]);
+    expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 2), g(1, 300), g(2, 1)] }), ctx)).toEqual([]);
+  });
+});
+
+describe('vanishing_gradients', () => {
+  const k = { fanIn: 8, fanOut: 8, std: 0.5, heStd: 0.5, glorotStd: 0.35, lecunStd: 0.35 };
+  const model = { layers: ['l1', 'l2', 'l3'].map((n) => layer(n, { kernel: k })) };
+  const p = (step: number, first: number) => probe(step, { l1: { gradNorm: first, weightNorm: 1 }, l2: { gradNorm: 0.1, weightNorm: 1 }, l3: { gradNorm: 1, weightNorm: 1 } }, { beforeFirstUpdate: false });
+  it('fires when the first layer learns ≥ 1000× slower than the last', () => {
+    expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 1e-4), p(2, 2e-4)] }), ctx)[0]).toMatchObject({ layer: 'l1', severity: 'warning' });
+  });
+  it('is silent for comparable layers and for exactly-zero (dead) gradients', () => {
+    expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 0.05), p(2, 0.08)] }), ctx)).toEqual([]);
+    expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 0), p(2, 0)] }), ctx)).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+/** Hand-written run records for unit tests of checks: plain arrays, no tensors. */
+import type { LayerSummary, ModelSummary } from '../../src/model-info';
+import type { ProbeRecord, RunRecord } from '../../src/record';
+
+export function layer(name: string, over: Partial<LayerSummary> = {}): LayerSummary {
+  return { name, className: 'Dense', activation: 'relu', isRelu: true, outputShape: [null, 16], params: 100, trainableWeights: [`${name}/kernel`], ...over };
+}
+
+export function modelSummary(over: Partial<ModelSummary> = {}): ModelSummary {
+  return {
+    name: 'test',
+    layers: [layer('fc1'), layer('out', { activation: 'softmax', isRelu: false })],
+    task: 'multiclass',
+    numClasses: 10,
+    loss: 'categoricalCrossentropy',
+    lossOnLogits: false,
+    outputActivation: 'softmax',
+    optimizer: 'Adam',
+    totalParams: 200,
+    inputShapes: [[null, 8]],
+    ...over,
+  };
+}
+
+export function record(opts: { model?: Partial<ModelSummary>; loss?: number[]; accuracy?: number[]; lr?: number; probes?: ProbeRecord[] }): RunRecord {
+  const loss = opts.loss ?? [];
+  return {
+    model: modelSummary(opts.model),
+    steps: {
+      step: loss.map((_, i) => i),
+      epoch: loss.map(() => 0),
+      loss,
+      accuracy: opts.accuracy ?? loss.map(() => NaN),
+      learningRate: loss.map(() => opts.lr ?? 1e-3),
+    },
+    probes: opts.probes ?? [],
+    epochs: [],
+  };
+}
+
+export function probe(step: number, layers: ProbeRecord['layers'], over: Partial<ProbeRecord> = {}): ProbeRecord {
+  return { step, epoch: 0, beforeFirstUpdate: step === 0, layers, ...over };
+}
+
+export function act(deadUnitFraction: number, over: Partial<import('../../src/record').ActivationStats> = {}) {
+  return { mean: 0.5, std: 1, zeroFraction: Math.max(0.5, deadUnitFraction), deadUnitFraction, absMax: 3, units: 16, nonFinite: 0, ...over };
+}
+
+/** A series that wobbles around `level` by ± `noise`, deterministic. */
+export function flat(level: number, n: number, noise = 0.01): number[] {
+  return Array.from({ length: n }, (_, i) => level + noise * Math.sin(i * 1.7));
+}
+
+export function falling(from: number, to: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
+}
