@@ -33,6 +33,10 @@ export interface LayerSummary {
   /** Names of the tf.Variables of this layer's trainable weights. */
   trainableWeights: string[];
   kernel?: KernelSummary;
+  /** Names of the layers feeding this one (its first inbound node). Absent in hand-written summaries. */
+  inbound?: string[];
+  /** The drop rate of a Dropout-family layer. */
+  rate?: number;
 }
 
 export interface ModelSummary {
@@ -96,12 +100,52 @@ const REGRESSION_LOSSES = new Set([
   'huberLoss', 'logcosh', 'absoluteDifference', 'mse', 'mae', 'mape', 'msle', 'MSE', 'MAE', 'cosineProximity',
 ]);
 
-/** 'categoricalCrossentropy$2' and 'softmaxCrossEntropy__op' both name their loss before the suffix. */
-function lossName(inner: LayersModel): string {
+function firstLoss(inner: LayersModel): unknown {
   const loss = (inner as unknown as { loss: unknown }).loss;
-  const first = Array.isArray(loss) ? loss[0] : loss && typeof loss === 'object' ? Object.values(loss)[0] : loss;
-  const raw = typeof first === 'string' ? first : typeof first === 'function' ? first.name : 'unknown';
+  return Array.isArray(loss) ? loss[0] : loss && typeof loss === 'object' ? Object.values(loss)[0] : loss;
+}
+
+/** 'categoricalCrossentropy$2' and 'softmaxCrossEntropy__op' both name their loss before the suffix. */
+function lossName(loss: unknown): string {
+  const raw = typeof loss === 'string' ? loss : typeof loss === 'function' ? loss.name : 'unknown';
   return raw.replace(/__op$/, '').replace(/\$\d+$/, '') || 'custom';
+}
+
+/**
+ * Recognise a custom loss function by what it computes: a softmax cross-entropy on logits gives
+ * exactly ln C for all-zero logits; a cross-entropy on probabilities gives ln C for uniform
+ * probabilities. `(a, b) => tf.losses.softmaxCrossEntropy(a, b)` has no telling name, but this works.
+ */
+function identifyCustomLoss(loss: unknown, units: number | null): string | undefined {
+  if (typeof loss !== 'function' || units === null || units < 2) return undefined;
+  const fn = loss as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+  const valueAt = (prediction: number) => {
+    const t = tf.tidy(() => tf.mean(fn(tf.oneHot(tf.tensor1d([0], 'int32'), units), tf.fill([1, units], prediction))));
+    const v = t.dataSync()[0];
+    t.dispose();
+    return v;
+  };
+  const lnC = Math.log(units);
+  try {
+    if (Math.abs(valueAt(0) - lnC) < 1e-4) return 'softmaxCrossEntropy';
+    if (Math.abs(valueAt(1 / units) - lnC) < 1e-4) return 'categoricalCrossentropy';
+  } catch {
+    // a loss that cannot take this probe (other shapes, sparse labels): stay 'custom'
+  }
+  return undefined;
+}
+
+/** The layers feeding `layer` in its first use (graph edges, so checks can walk functional models too). */
+function inboundOf(layer: unknown): string[] | undefined {
+  const nodes = (layer as { inboundNodes?: { inboundLayers?: { name: string }[] }[] }).inboundNodes;
+  const from = nodes?.[0]?.inboundLayers;
+  return Array.isArray(from) ? from.map((l) => l.name) : undefined;
+}
+
+/** Dropout, SpatialDropout1D/2D, AlphaDropout and GaussianDropout all keep their rate in `rate`. */
+function dropoutRateOf(layer: unknown): number | undefined {
+  const l = layer as { rate?: unknown; getClassName(): string };
+  return /Dropout/.test(l.getClassName()) && typeof l.rate === 'number' ? l.rate : undefined;
 }
 
 function activationOf(layer: unknown): string | undefined {
@@ -171,13 +215,17 @@ export function summarizeModel(model: LayersModel, numClassesOverride?: number):
         params: l.countParams(),
         trainableWeights: l.trainableWeights.map((w) => w.name),
         kernel: kernelSummary(l as never),
+        inbound: inboundOf(l),
+        rate: dropoutRateOf(l),
       };
     });
   const outputLayer = inner.outputLayers?.[0] ?? inner.layers[inner.layers.length - 1];
   const outputActivation = activationOf(outputLayer);
   const outShape = inner.outputs[0].shape;
   const units = outShape.length > 1 ? (outShape[outShape.length - 1] as number | null) : null;
-  const loss = lossName(inner);
+  const userLoss = firstLoss(inner);
+  const named = lossName(userLoss);
+  const loss = CLASSIFICATION_LOSSES[named] || REGRESSION_LOSSES.has(named) ? named : identifyCustomLoss(userLoss, units) ?? named;
   const task = inferTask(loss, outputActivation, units);
   let numClasses: number | undefined = numClassesOverride;
   if (numClasses === undefined && task === 'multiclass' && units !== null && units > 1) numClasses = units;

@@ -13,7 +13,6 @@
  */
 import type { Check } from './check';
 import { now } from './check';
-import { chanceLosses, latestLabelPrior } from './series';
 
 const LOSS_WARNING = { factor: 2, margin: 2 };
 const LOSS_ERROR = { factor: 3, margin: 4 };
@@ -29,10 +28,8 @@ export const badInit: Check<'bad_init'> = {
     const { model } = record;
 
     const initialLoss = record.steps.loss[0];
-    const chanceLoss =
-      (model.task === 'multiclass' || model.task === 'binary') && model.numClasses
-        ? Math.min(...chanceLosses(model.numClasses, latestLabelPrior(record)))
-        : NaN;
+    // ln C, whatever the label prior: a fresh network predicts near-uniformly before it has seen a label.
+    const chanceLoss = (model.task === 'multiclass' || model.task === 'binary') && model.numClasses ? Math.log(model.numClasses) : NaN;
     const lossAbove = (t: { factor: number; margin: number }) =>
       Number.isFinite(chanceLoss) && initialLoss >= Math.max(t.factor * chanceLoss, chanceLoss + t.margin);
 

@@ -2,9 +2,10 @@
  * chance_plateau — the loss sits at the level of a classifier that ignores its input.
  *
  * Rule, over the last `plateauWindow` steps (default 100), all with a finite loss:
- *  - the mean loss is within 5% of a chance level: ln C (uniform prediction) or the entropy of the
- *    probe batch's label prior (predicting class frequencies), whichever is closer;
- *  - no downward trend: the mean of the window's first half exceeds its second half's by less than
+ *  - the median loss is within 5% of a chance level: ln C (uniform prediction) or the entropy of the
+ *    probe batch's label prior (predicting class frequencies), whichever is closer — the median, because
+ *    a stuck network still throws occasional loss spikes (the seed CNN: 2.30 with bursts to 7);
+ *  - no downward trend: the median of the window's first half exceeds its second half's by less than
  *    1% of the chance level;
  *  - accuracy (the training metric, else the probe batch's) is at most chance + max(0.05, 0.5/C),
  *    chance being max(1/C, the majority class's share).
@@ -14,7 +15,7 @@
  */
 import type { Check } from './check';
 import { now } from './check';
-import { chanceLosses, isFiniteNumber, latestLabelPrior, mean } from './series';
+import { chanceLosses, isFiniteNumber, latestLabelPrior, mean, median } from './series';
 
 const LOSS_TOLERANCE = 0.05;
 const TREND_TOLERANCE = 0.01;
@@ -30,14 +31,14 @@ export const chancePlateau: Check<'chance_plateau'> = {
     const window = loss.slice(n - plateauWindow);
     if (!window.every(Number.isFinite)) return [];
 
-    const meanLoss = mean(window);
+    const medianLoss = median(window);
     const prior = latestLabelPrior(record);
     const levels = chanceLosses(numClasses, prior);
-    const chanceLoss = levels.reduce((best, l) => (Math.abs(l - meanLoss) < Math.abs(best - meanLoss) ? l : best));
-    if (Math.abs(meanLoss - chanceLoss) > LOSS_TOLERANCE * chanceLoss) return [];
+    const chanceLoss = levels.reduce((best, l) => (Math.abs(l - medianLoss) < Math.abs(best - medianLoss) ? l : best));
+    if (Math.abs(medianLoss - chanceLoss) > LOSS_TOLERANCE * chanceLoss) return [];
 
     const half = plateauWindow >> 1;
-    const decline = mean(window.slice(0, half)) - mean(window.slice(half));
+    const decline = median(window.slice(0, half)) - median(window.slice(half));
     if (decline > TREND_TOLERANCE * chanceLoss) return [];
 
     const chanceAccuracy = Math.max(1 / numClasses, ...(prior ?? []));
@@ -50,7 +51,7 @@ export const chancePlateau: Check<'chance_plateau'> = {
         severity: 'error',
         ...now(record),
         evidence: {
-          meanLoss,
+          medianLoss,
           chanceLoss,
           meanAccuracy,
           chanceAccuracy,
@@ -65,7 +66,11 @@ export const chancePlateau: Check<'chance_plateau'> = {
       const train = accuracy.slice(from).filter(Number.isFinite);
       if (train.length) return mean(train);
       const fromStep = step[from];
-      const probed = r.probes.filter((p) => p.step >= fromStep).map((p) => p.output?.accuracy).filter(isFiniteNumber);
+      const probed: number[] = [];
+      for (let i = r.probes.length - 1; i >= 0 && r.probes[i].step >= fromStep; i--) {
+        const a = r.probes[i].output?.accuracy;
+        if (isFiniteNumber(a)) probed.push(a);
+      }
       return probed.length ? mean(probed) : NaN;
     }
   },

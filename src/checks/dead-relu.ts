@@ -1,10 +1,13 @@
 /**
  * dead_relu — a ReLU layer whose units have stopped firing for good.
  *
- * Rule: for each layer whose output passes through a plain ReLU, the fraction of *units* (channels
- * for conv layers) that are never > 0 for any sample or position of the probe batch is ≥ 50% in each
- * of the last 3 probes, and those probes span ≥ 20 steps (so one bad step is not a diagnosis).
- * Error when ≥ 90% of the units are dead, warning otherwise.
+ * Rule: for each layer whose output passes through a plain ReLU, in each of the last 3 probes (which
+ * must span ≥ 20 steps, so one bad step is not a diagnosis) either
+ *  - the fraction of *units* (channels for conv layers) never > 0 for any sample or position of the
+ *    probe batch is ≥ 50%, or
+ *  - ≥ 99% of all the layer's outputs are zero (units that fire at a handful of positions only are
+ *    as good as dead; healthy ReLU layers sit at 50–90% zeros).
+ * Error when ≥ 90% of the units are dead or ≥ 99.5% of outputs are zero, warning otherwise.
  * Why units, not zeros: healthy ReLU nets are sparse — half or more of their outputs are zero — so the
  * often-quoted "≥ 70% of outputs ≤ 0" rule fires on most healthy CIFAR-10 CNNs. A unit that is zero
  * for every input gets no gradient and never recovers (Lu et al., "Dying ReLU and Initialization", 2019).
@@ -12,10 +15,12 @@
 import type { FindingDraft } from '../findings';
 import type { Check } from './check';
 import { now } from './check';
-import { tail } from './series';
+import { recentProbes } from './series';
 
 const DEAD_WARNING = 0.5;
 const DEAD_ERROR = 0.9;
+const ZEROS_WARNING = 0.99;
+const ZEROS_ERROR = 0.995;
 const PROBES = 3;
 const MIN_SPAN_STEPS = 20;
 
@@ -25,16 +30,16 @@ export const deadRelu: Check<'dead_relu'> = {
     const drafts: FindingDraft<'dead_relu'>[] = [];
     for (const layer of record.model.layers) {
       if (!layer.isRelu) continue;
-      const probes = record.probes.filter((p) => p.layers[layer.name]?.activation);
-      const recent = tail(probes, PROBES);
+      const recent = recentProbes(record, PROBES, (p) => p.layers[layer.name]?.activation !== undefined);
       if (recent.length < PROBES || recent[recent.length - 1].step - recent[0].step < MIN_SPAN_STEPS) continue;
       const stats = recent.map((p) => p.layers[layer.name].activation!);
-      const deadest = Math.min(...stats.map((s) => s.deadUnitFraction));
-      if (!(deadest >= DEAD_WARNING)) continue;
+      const dead = Math.min(...stats.map((s) => s.deadUnitFraction));
+      const zeros = Math.min(...stats.map((s) => s.zeroFraction));
+      if (!(dead >= DEAD_WARNING || zeros >= ZEROS_WARNING)) continue;
       const latest = stats[stats.length - 1];
       drafts.push({
         code: 'dead_relu',
-        severity: deadest >= DEAD_ERROR ? 'error' : 'warning',
+        severity: dead >= DEAD_ERROR || zeros >= ZEROS_ERROR ? 'error' : 'warning',
         ...now(record),
         layer: layer.name,
         evidence: {

@@ -188,3 +188,32 @@ describe('vanishing_gradients', () => {
     expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 0), p(2, 0)] }), ctx)).toEqual([]);
   });
 });
+
+describe('dead_relu, nearly-dead layers', () => {
+  it('fires when ≥ 99% of outputs are zero even if every unit fires somewhere', () => {
+    const probes = [8, 16, 32].map((s) => probe(s, { fc1: { activation: act(0.16, { zeroFraction: 0.998 }) } }));
+    expect(deadRelu.run(record({ loss: flat(1, 40), probes }), ctx)[0]).toMatchObject({ severity: 'error', layer: 'fc1' });
+  });
+  it('is silent at 95% zeros (sparse but alive)', () => {
+    const probes = [8, 16, 32].map((s) => probe(s, { fc1: { activation: act(0.1, { zeroFraction: 0.95 }) } }));
+    expect(deadRelu.run(record({ loss: flat(1, 40), probes }), ctx)).toEqual([]);
+  });
+});
+
+describe('chance_plateau with loss spikes', () => {
+  it('fires when the loss sits at ln 10 between occasional bursts (the seed CNN)', () => {
+    const spiky = flat(LN10, 150).map((l, i) => (i % 9 === 0 ? 6 + (i % 4) : l));
+    expect(chancePlateau.run(record({ loss: spiky, accuracy: flat(0.1, 150) }), ctx)[0]?.code).toBe('chance_plateau');
+  });
+});
+
+describe('input_not_normalized, models that scale their own input', () => {
+  const rescaled = (scaledAbsMax: number) =>
+    record({
+      model: { layers: [layer('scale', { className: 'Rescaling', isRelu: false, activation: undefined }), layer('fc1')] },
+      loss: [1],
+      probes: [probe(0, { scale: { activation: act(0, { absMax: scaledAbsMax }) } }, { input: { min: 0, max: 255, mean: 120, std: 64, nonFinite: 0 } })],
+    });
+  it('is silent when a Rescaling layer brings 0–255 pixels to [0, 1]', () => expect(inputNotNormalized.run(rescaled(1), ctx)).toEqual([]));
+  it('still warns when the rescaling leaves them large', () => expect(inputNotNormalized.run(rescaled(255), ctx)).toHaveLength(1));
+});
