@@ -8,7 +8,10 @@ export type CnnDoctorErrorCode =
   | 'model_not_compiled'
   | 'model_disposed'
   | 'invalid_probe'
-  | 'already_attached';
+  | 'already_attached'
+  | 'invalid_run_log'
+  | 'invalid_data'
+  | 'model_not_cloneable';
 
 export class CnnDoctorError extends Error {
   readonly code: CnnDoctorErrorCode;

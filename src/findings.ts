@@ -16,6 +16,12 @@ export const FINDING_CODES = [
   'exploding_gradients',
   'vanishing_gradients',
   'probe_failed',
+  'output_loss_mismatch',
+  'missing_activation',
+  'dropout_too_high',
+  'label_problems',
+  'input_independent',
+  'cannot_overfit',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -37,9 +43,9 @@ export interface EvidenceByCode {
     fanIn: number;
     maxActivationStd: number;
   };
-  input_not_normalized: { inputMin: number; inputMax: number; inputMean: number; inputStd: number; nonFinite: number };
+  input_not_normalized: { inputMin: number; inputMax: number; inputMean: number; inputStd: number; nonFinite: number; dtype?: string };
   chance_plateau: {
-    meanLoss: number;
+    medianLoss: number;
     chanceLoss: number;
     meanAccuracy: number;
     chanceAccuracy: number;
@@ -56,11 +62,13 @@ export interface EvidenceByCode {
     probes: number;
   };
   lr_too_high: {
-    rule: 'divergence' | 'nan_after_growth' | 'update_ratio';
+    rule: 'divergence' | 'nan_after_growth' | 'update_ratio' | 'range_test';
     learningRate: number;
     recentLoss: number;
     bestLoss: number;
     medianUpdateRatio: number;
+    /** range_test only: the LR range test's suggestion. */
+    suggestedLearningRate?: number;
   };
   exploding_gradients: { gradNorm: number; threshold: number; growth: number; probes: number };
   vanishing_gradients: {
@@ -71,7 +79,40 @@ export interface EvidenceByCode {
     probes: number;
   };
   probe_failed: { probe: string; reason: string };
+  output_loss_mismatch: {
+    rule: OutputLossRule;
+    loss: string;
+    outputActivation: string;
+    units: number;
+    /** Values per label row in y (NaN when y was not seen). */
+    labelWidth: number;
+    /** Classes the labels imply (NaN when y was not seen). */
+    labelClasses: number;
+  };
+  missing_activation: { layers: string; count: number };
+  dropout_too_high: { rule: 'high_rate' | 'many_half'; maxRate: number; layers: string; count: number; keepProbability: number };
+  label_problems: {
+    issue: 'out_of_range' | 'not_one_hot' | 'missing_class' | 'imbalance';
+    samples: number;
+    numClasses: number;
+    invalid: number;
+    missingClasses: string;
+    majorityShare: number;
+    imbalanceRatio: number;
+  };
+  input_independent: { realLoss: number; zeroedLoss: number; initialLoss: number; improvement: number; steps: number; samples: number };
+  cannot_overfit: { samples: number; steps: number; initialLoss: number; finalLoss: number; threshold: number; learningRate: number };
 }
+
+/** Which output/loss/label combination `output_loss_mismatch` found. */
+export type OutputLossRule =
+  | 'softmax_single_unit'
+  | 'softmax_binary_crossentropy'
+  | 'logits_into_probability_loss'
+  | 'sigmoid_categorical_crossentropy'
+  | 'integer_labels_categorical_crossentropy'
+  | 'one_hot_labels_sparse_crossentropy'
+  | 'units_vs_classes';
 
 interface DraftOf<C extends FindingCode> {
   code: C;

@@ -46,6 +46,8 @@ export interface InputStats {
   mean: number;
   std: number;
   nonFinite: number;
+  /** The input tensor's dtype, when the probe knew it ('float32', 'int32', 'bool'). */
+  dtype?: string;
 }
 
 export interface ProbeRecord {
@@ -77,6 +79,59 @@ export interface RunRecord {
   steps: StepSeries;
   probes: ProbeRecord[];
   epochs: EpochRecord[];
+  /** What `checkup()` / `findLearningRate()` measured before training; absent in a fit's record. */
+  checkup?: CheckupData;
+}
+
+/** The labels `checkup()` was given, summarised (first output only). */
+export interface LabelStats {
+  samples: number;
+  dtype: string;
+  /** Rank of y including the sample axis. */
+  rank: number;
+  /** Values per sample: the last axis for rank ≥ 2, else 1. */
+  width: number;
+  /** Every value is a whole number. */
+  integerValued: boolean;
+  min: number;
+  max: number;
+  nonFinite: number;
+  /** Width > 1: rows that are not exactly one 1 and zeros elsewhere. */
+  notOneHotRows: number;
+  /** Width > 1: rows that are not a probability distribution (a value outside [0, 1] or a sum ≠ 1 ± 1e-3). */
+  notDistributionRows: number;
+  /**
+   * Samples per class: the argmax of each row (width > 1), or the value itself (width 1, whole
+   * numbers in [0, 4096)); empty when the labels are not class labels.
+   */
+  counts: number[];
+}
+
+/** One short trial training run on a copy of the model. */
+export interface TrialRun {
+  samples: number;
+  steps: number;
+  learningRate: number;
+  /** Loss of every step, in order (the first is before any update of the copy). */
+  losses: number[];
+}
+
+/** The learning-rate range test: the swept curve and the suggestion. */
+export interface LrRangeTest {
+  curve: { lr: number; loss: number; smoothed: number }[];
+  suggested: number;
+  /** The user's current learning rate, read from the optimizer (NaN when unreadable). */
+  learningRate: number;
+  rule: string;
+}
+
+export interface CheckupData {
+  labels?: LabelStats;
+  /** Overfit one tiny batch: can the model drive the loss near zero? */
+  overfit?: TrialRun;
+  /** Input-independent baseline: the same training on the real batch and on zeroed inputs. */
+  baseline?: { real: TrialRun; zeroed: TrialRun };
+  lrRange?: LrRangeTest;
 }
 
 export function emptyRecord(model: ModelSummary): RunRecord {

@@ -9,7 +9,7 @@
  */
 import type { Check } from './check';
 import { now } from './check';
-import { tail } from './series';
+import { recentProbes } from './series';
 
 const NORM_WARNING = 100;
 const NORM_ERROR = 1e4;
@@ -31,14 +31,16 @@ export function globalGradNorm(layers: Record<string, { gradNorm?: number }>): n
 export const explodingGradients: Check<'exploding_gradients'> = {
   code: 'exploding_gradients',
   run(record) {
-    const norms = record.probes.map((p) => globalGradNorm(p.layers)).filter((x) => !Number.isNaN(x));
-    if (norms.length < PROBES) return [];
-    const recent = tail(norms, PROBES);
+    const measured = (p: { layers: Record<string, { gradNorm?: number }> }) => !Number.isNaN(globalGradNorm(p.layers));
+    const recent = recentProbes(record, PROBES, measured).map((p) => globalGradNorm(p.layers));
+    if (recent.length < PROBES) return [];
+    const firstProbe = record.probes.find(measured)!;
+    const first = globalGradNorm(firstProbe.layers);
     const low = Math.min(...recent);
-    const growth = low / norms[0];
+    const growth = low / first;
     const large = low >= NORM_WARNING;
-    const grew = norms.length > PROBES && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM;
-    if (!large && !grew && low !== Infinity) return [];
+    const grew = recentProbes(record, PROBES + 1, measured)[0] !== firstProbe && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM;
+    if (!large && !grew) return [];
     return [
       {
         code: 'exploding_gradients',

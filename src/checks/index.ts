@@ -1,12 +1,19 @@
 /** The registry: every diagnosis the doctor runs, in the order findings are most useful to read. */
 import { badInit } from './bad-init';
 import { chancePlateau } from './chance-plateau';
+import { cannotOverfit } from './cannot-overfit';
 import type { Check } from './check';
 import { deadRelu } from './dead-relu';
+import { dropoutTooHigh } from './dropout-too-high';
 import { explodingGradients } from './exploding-gradients';
+import { inputIndependent } from './input-independent';
 import { inputNotNormalized } from './input-not-normalized';
+import { labelProblems } from './label-problems';
+import { lrRangeTest } from './lr-range-test';
 import { lrTooHigh } from './lr-too-high';
+import { missingActivation } from './missing-activation';
 import { nanLoss } from './nan-loss';
+import { outputLossMismatch } from './output-loss-mismatch';
 import { saturatedOutput } from './saturated-output';
 import { vanishingGradients } from './vanishing-gradients';
 
@@ -20,6 +27,18 @@ export const CHECKS: readonly Check[] = [
   saturatedOutput,
   deadRelu,
   chancePlateau,
+  // Static model checks: they read only the model summary, so they hold from step 0 of fit as well
+  // as before training (checkup()); label-based rules of output_loss_mismatch need checkup()'s labels.
+  outputLossMismatch,
+  missingActivation,
+  dropoutTooHigh,
 ] as Check[];
+
+/**
+ * Checks that judge what only `checkup()` / `findLearningRate()` measure before training (labels,
+ * trial runs on a copy, the LR range test). They are silent on a fit's record (no `record.checkup`);
+ * checkup() runs CHECKS and these over the same record.
+ */
+export const PRETRAINING_CHECKS: readonly Check[] = [labelProblems, cannotOverfit, inputIndependent, lrRangeTest] as Check[];
 
 export type { Check, CheckContext } from './check';

@@ -3,23 +3,33 @@
  *
  * Rule, on the probe batch's first input: any NaN/Infinity → error; otherwise max |x| > 10 (raw
  * 0–255 pixels, unscaled physical units) → warning. Models whose first layer is an Embedding take
- * integer ids and are exempt. Source: LeCun et al., "Efficient BackProp" (1998) — inputs should have
+ * integer ids and are exempt. When the probe knows the dtype (checkup() records it), integer or
+ * boolean inputs with max |x| > 1 (ids or counts fed to a Dense/Conv layer as magnitudes, uncast
+ * int32 pixels) → warning as well. A model that scales its own input (a first Rescaling,
+ * Normalization, BatchNormalization or LayerNormalization layer) is judged on that layer's output
+ * instead, when the probe measured it. Source: LeCun et al., "Efficient BackProp" (1998) — inputs should have
  * zero mean and unit-order variance; [0, 1] or standardised pixels are the usual CNN practice.
  */
 import type { Check } from './check';
 import { now } from './check';
+import { recentProbes } from './series';
 
 const ABS_MAX_LIMIT = 10;
+const SCALING_LAYERS = new Set(['Rescaling', 'Normalization', 'BatchNormalization', 'LayerNormalization']);
 
 export const inputNotNormalized: Check<'input_not_normalized'> = {
   code: 'input_not_normalized',
   run(record) {
     if (record.model.layers[0]?.className === 'Embedding') return [];
-    const probe = [...record.probes].reverse().find((p) => p.input);
+    const probe = recentProbes(record, 1, (p) => p.input !== undefined)[0];
     const input = probe?.input;
     if (!input) return [];
+    const first = record.model.layers[0];
+    const scaled = first && SCALING_LAYERS.has(first.className) ? probe.layers[first.name]?.activation : undefined;
+    if (scaled && input.nonFinite === 0 && scaled.absMax <= ABS_MAX_LIMIT) return [];
     const absMax = Math.max(Math.abs(input.min), Math.abs(input.max));
-    if (input.nonFinite === 0 && !(absMax > ABS_MAX_LIMIT)) return [];
+    const nonFloat = input.dtype !== undefined && input.dtype !== 'float32' && absMax > 1;
+    if (input.nonFinite === 0 && !(absMax > ABS_MAX_LIMIT) && !nonFloat) return [];
     return [
       {
         code: 'input_not_normalized',
@@ -31,6 +41,7 @@ export const inputNotNormalized: Check<'input_not_normalized'> = {
           inputMean: input.mean,
           inputStd: input.std,
           nonFinite: input.nonFinite,
+          ...(input.dtype !== undefined ? { dtype: input.dtype } : {}),
         },
       },
     ];

@@ -6,8 +6,11 @@
  *  - nan_after_growth: the loss is no longer finite and its last 10 finite values rose (the last is
  *    ≥ 2 × the smallest of them) → error;
  *  - divergence: after ≥ 20 steps, the mean loss of the last 10 steps is ≥ 2 × the best of the first
- *    step's loss and every 10-step mean so far (and above it by ≥ 0.1) → error; the first step counts
- *    because a large step can blow the loss up within the first ten;
+ *    step's loss and every 10-step mean so far, and has climbed back by ≥ max(0.1, a quarter of the
+ *    way from that best to the first loss) — small noisy losses (0.06 → 0.17) are not a blow-up
+ *    → error; the first step counts
+ *    because a large step can blow the loss up within the first ten; only the last 500 steps are
+ *    searched for the best mean;
  *  - update_ratio: the median over Dense/Conv layers of ‖Δθ‖/‖θ‖ per step is ≥ 0.1 in each of the last
  *    3 probes after the first update → warning. Healthy training sits around 1e-3 (SGD) to 1e-2 (Adam
  *    on small weights); 0.1 means a tenth of the weights is rewritten every step.
@@ -26,6 +29,7 @@ const DIVERGENCE_FACTOR = 2;
 const GROWTH_FACTOR = 2;
 const UPDATE_RATIO_LIMIT = 0.1;
 const RATIO_PROBES = 3;
+const LOOKBACK = 500;
 
 export const lrTooHigh: Check<'lr_too_high'> = {
   code: 'lr_too_high',
@@ -50,10 +54,11 @@ export const lrTooHigh: Check<'lr_too_high'> = {
     if (n >= MIN_STEPS) {
       const recent = mean(loss.slice(n - WINDOW));
       const best = Number.isFinite(loss[0]) ? Math.min(loss[0], bestWindowMean(loss)) : bestWindowMean(loss);
-      if (recent >= DIVERGENCE_FACTOR * best && recent - best >= 0.1) return draft('divergence', 'error', recent, best, NaN);
+      const margin = Math.max(0.1, Number.isFinite(loss[0]) ? 0.25 * (loss[0] - best) : 0);
+      if (recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
     }
 
-    const ratios = tail(trainingProbes(record), RATIO_PROBES).map((p) => medianUpdateRatio(record, p.layers));
+    const ratios = trainingProbes(record, RATIO_PROBES).map((p) => medianUpdateRatio(record, p.layers));
     if (ratios.length === RATIO_PROBES && ratios.every((r) => r >= UPDATE_RATIO_LIMIT)) {
       return draft('update_ratio', 'warning', n ? mean(loss.slice(Math.max(0, n - WINDOW))) : NaN, NaN, Math.min(...ratios));
     }
@@ -61,14 +66,17 @@ export const lrTooHigh: Check<'lr_too_high'> = {
   },
 };
 
-/** The smallest mean over any 10 consecutive finite steps. */
+/**
+ * The smallest mean over any 10 consecutive steps within the last LOOKBACK steps (checks run every
+ * step, so this must not scan the whole run; a rise slower than that is not a learning-rate blow-up).
+ */
 function bestWindowMean(loss: readonly number[]): number {
   let best = Infinity;
-  let sum = 0;
-  for (let i = 0; i < loss.length; i++) {
-    sum += loss[i];
-    if (i >= WINDOW) sum -= loss[i - WINDOW];
-    if (i >= WINDOW - 1 && Number.isFinite(sum)) best = Math.min(best, sum / WINDOW);
+  const start = Math.max(0, loss.length - LOOKBACK);
+  for (let i = start; i + WINDOW <= loss.length; i++) {
+    let sum = 0;
+    for (let j = i; j < i + WINDOW; j++) sum += loss[j];
+    if (Number.isFinite(sum)) best = Math.min(best, sum / WINDOW);
   }
   return best;
 }

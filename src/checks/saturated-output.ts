@@ -11,7 +11,7 @@
  */
 import type { Check } from './check';
 import { now } from './check';
-import { isFiniteNumber, mean, tail } from './series';
+import { isFiniteNumber, mean, recentProbes, tail } from './series';
 
 export const CLIPPED_LOSS_CEILING = -Math.log(1e-7);
 const NO_GRADIENT_LIMIT = 0.3;
@@ -23,7 +23,7 @@ export const saturatedOutput: Check<'saturated_output'> = {
   code: 'saturated_output',
   run(record) {
     if (record.model.lossOnLogits) return [];
-    const recent = tail(record.probes.filter((p) => p.output), PROBES);
+    const recent = recentProbes(record, PROBES, (p) => p.output !== undefined);
     if (recent.length < PROBES) return [];
     const outputs = recent.map((p) => p.output!);
     const meanLoss = mean(tail(record.steps.loss, 10));

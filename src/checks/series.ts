@@ -22,9 +22,19 @@ export function tail<T>(xs: readonly T[], n: number): T[] {
   return xs.slice(Math.max(0, xs.length - n));
 }
 
-/** Probes taken after the first weight update (the step-0 probe describes the initialisation). */
-export function trainingProbes(record: RunRecord): ProbeRecord[] {
-  return record.probes.filter((p) => !p.beforeFirstUpdate);
+/**
+ * The last `n` probes that satisfy `keep`, oldest first. Scans from the end: checks run every step,
+ * so their cost must not grow with the length of the run.
+ */
+export function recentProbes(record: RunRecord, n: number, keep: (p: ProbeRecord) => boolean = () => true): ProbeRecord[] {
+  const out: ProbeRecord[] = [];
+  for (let i = record.probes.length - 1; i >= 0 && out.length < n; i--) if (keep(record.probes[i])) out.push(record.probes[i]);
+  return out.reverse();
+}
+
+/** The last `n` probes taken after the first weight update (the step-0 probe describes the initialisation). */
+export function trainingProbes(record: RunRecord, n: number): ProbeRecord[] {
+  return recentProbes(record, n, (p) => !p.beforeFirstUpdate);
 }
 
 /** Chance-level cross-entropy: ln C for balanced classes; the label entropy when the prior is known. */

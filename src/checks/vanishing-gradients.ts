@@ -11,7 +11,7 @@
 import type { FindingDraft } from '../findings';
 import type { Check } from './check';
 import { now } from './check';
-import { tail, trainingProbes } from './series';
+import { trainingProbes } from './series';
 
 const RATIO_WARNING = 1e-3;
 const RATIO_ERROR = 1e-5;
@@ -25,7 +25,7 @@ export const vanishingGradients: Check<'vanishing_gradients'> = {
     if (weighted.length < MIN_LAYERS) return [];
     const first = weighted[0];
     const last = weighted[weighted.length - 1];
-    const recent = tail(trainingProbes(record), PROBES);
+    const recent = trainingProbes(record, PROBES);
     if (recent.length < PROBES) return [];
     const measured = recent.map((p) => {
       const rho = (name: string) => {

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import type { Finding } from '../../src';
 import { bars, blobs } from '../helpers/data';
 import { mlp, smallCnn } from '../helpers/models';
 import { problemKeys, trainWithDoctor } from '../helpers/run';
@@ -43,7 +44,7 @@ describe('healthy controls stay silent', () => {
 describe('provoked pathologies are diagnosed', () => {
   it('dead_relu and chance_plateau: biases initialised at -5 kill every unit', async () => {
     const run = await trainWithDoctor(mlp({ biasInitializer: tfl.initializers.constant({ value: -5 }) }), data.x, data.y, { epochs: 5 });
-    const dead = run.findings.find((f) => f.code === 'dead_relu' && f.layer === 'hidden2');
+    const dead = run.findings.find((f): f is Finding<'dead_relu'> => f.code === 'dead_relu' && f.layer === 'hidden2');
     expect(dead).toMatchObject({ severity: 'error' });
     expect(dead!.evidence.deadUnitFraction).toBe(1);
     expect(run.codes).toContain('chance_plateau');
@@ -57,7 +58,7 @@ describe('provoked pathologies are diagnosed', () => {
   it('bad_init: kernels with stddev 5 and a logits loss start far above ln C', async () => {
     const model = mlp({ hidden: [64, 64], kernelInitializer: tfl.initializers.truncatedNormal({ stddev: 5, seed: 1 }), outputActivation: 'linear', loss: logits });
     const run = await trainWithDoctor(model, data.x, data.y, { epochs: 1 });
-    const f = run.findings.find((x) => x.code === 'bad_init');
+    const f = run.findings.find((x): x is Finding<'bad_init'> => x.code === 'bad_init');
     expect(f).toMatchObject({ severity: 'error', step: 0 });
     expect(f!.evidence.initialLoss).toBeGreaterThan(10 * Math.log(3));
     expect(['hidden1', 'hidden2']).toContain(f!.layer);
@@ -72,7 +73,7 @@ describe('provoked pathologies are diagnosed', () => {
   it('saturated_output: a softmax pinned at 0/1 by a large output init and big inputs', async () => {
     const model = mlp({ outputInitializer: tfl.initializers.randomNormal({ stddev: 10, seed: 3 }) });
     const run = await trainWithDoctor(model, tf.mul(data.x, 20), data.y, { epochs: 2 });
-    const f = run.findings.find((x) => x.code === 'saturated_output');
+    const f = run.findings.find((x): x is Finding<'saturated_output'> => x.code === 'saturated_output');
     expect(f).toMatchObject({ severity: 'error', layer: 'output' });
     expect(f!.evidence.noGradientFraction).toBeGreaterThanOrEqual(0.3);
   });

@@ -1,0 +1,230 @@
+/**
+ * Training-step benchmark of the reference CIFAR-10 CNN (batch 64) on the cpu backend and on
+ * wasm + cnn-doctor's training kernels, side by side. Run: npm run bench:backend
+ * Env: BENCH_WASM_STEPS (default 10), BENCH_CPU_STEPS (default 1), BENCH_CPU_BATCH (default 8).
+ * The cpu backend needs ~230 s for one batch-64 step of this model (its Conv2DBackpropFilter
+ * does a TensorBuffer.get per multiply-add), so by default it is timed at batch 8 and compared
+ * in images/s, which is batch-independent there (per-element loops, no batching gains).
+ * Prints a table and writes bench/results/backend.json. Timings are medians (shared machine).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { registerWasmTrainingKernels, setupBackend } from '../src/backend';
+import { forwardFlopsPerImage, referenceCnn } from './reference-cnn';
+
+const BATCH = 64;
+const WASM_STEPS = Number(process.env.BENCH_WASM_STEPS ?? 10);
+const CPU_STEPS = Number(process.env.BENCH_CPU_STEPS ?? 1);
+const CPU_BATCH = Number(process.env.BENCH_CPU_BATCH ?? 8);
+/** tfjs-wasm kernels that cnn-doctor replaces; "before" runs with these originals restored. */
+const REPLACED = ['Conv2DBackpropInput', 'Tile', 'MaxPoolGrad'];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function makeBatch(batch = BATCH): { x: tf.Tensor; y: tf.Tensor } {
+  return tf.tidy(() => ({
+    x: tf.randomNormal([batch, 32, 32, 3], 0, 1, 'float32', 1),
+    y: tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 2), 10),
+  }));
+}
+
+async function timeSteps(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor, steps: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const start = performance.now();
+    await model.trainOnBatch(x, y);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+async function timeForward(model: tfl.LayersModel, x: tf.Tensor, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const out = model.predict(x) as tf.Tensor;
+    await out.data();
+    times.push(performance.now() - start);
+    out.dispose();
+  }
+  return times;
+}
+
+/** Kernel time per kernel name for one training step (op wrappers like fusedConv2d__op skipped: they double count). */
+async function profileStep(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<Record<string, number>> {
+  const info = await tf.profile(async () => {
+    await model.trainOnBatch(x, y);
+  });
+  const perKernel: Record<string, number> = {};
+  for (const kernel of info.kernels) {
+    if (kernel.name.endsWith('__op')) continue;
+    perKernel[kernel.name] = (perKernel[kernel.name] ?? 0) + (kernel.kernelTimeMs as number);
+  }
+  return perKernel;
+}
+
+/** A large XNNPACK GEMM with pre-packed weights: a practical single-core peak for wasm SIMD here. */
+function wasmMatMulPeakGflops(): number {
+  const [m, k, n] = [1024, 1024, 512];
+  const a = tf.randomNormal([m, k]);
+  const b = tf.randomNormal([k, n]);
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    times.push(performance.now() - start);
+    c.dispose();
+  }
+  tf.dispose([a, b]);
+  return (2 * m * k * n) / (median(times.slice(1)) * 1e6);
+}
+
+function wasmHeapBytes(): number {
+  return (tf.findBackend('wasm') as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+}
+
+async function benchWasm(flopsPerImage: number) {
+  // Initialise plain tfjs-wasm first so its own kernels get set up; keep them for the "before" run.
+  await import('@tensorflow/tfjs-backend-wasm');
+  await tf.setBackend('wasm');
+  const originals = REPLACED.map((name) => tf.getKernel(name, 'wasm'));
+  const choice = await setupBackend('wasm');
+  const { x, y } = makeBatch();
+  const model = referenceCnn({ seed: 1 });
+  await timeSteps(model, x, y, 2);
+
+  const useOriginals = (): void => {
+    for (const config of originals) {
+      tf.unregisterKernel(config.kernelName, 'wasm');
+      tf.registerKernel(config);
+    }
+  };
+  // "before": only the kernels tfjs-wasm lacks (filter gradients, UnsortedSegmentSum) are ours.
+  useOriginals();
+  await timeSteps(model, x, y, 1);
+  const beforeSteps = await timeSteps(model, x, y, 3);
+  const beforeProfile = await profileStep(model, x, y);
+  registerWasmTrainingKernels();
+
+  await timeSteps(model, x, y, 1);
+  const heapBefore = wasmHeapBytes();
+  const tensorsBefore = tf.memory().numTensors;
+  const steps = await timeSteps(model, x, y, WASM_STEPS);
+  const heapAfter = wasmHeapBytes();
+  const tensorsAfter = tf.memory().numTensors;
+  const forward = await timeForward(model, x, Math.max(WASM_STEPS, 5));
+  const afterProfile = await profileStep(model, x, y);
+  const peakGflops = wasmMatMulPeakGflops();
+  model.dispose();
+  tf.dispose([x, y]);
+  const stepMs = median(steps);
+  const forwardMs = median(forward);
+  return {
+    choice,
+    stepMs,
+    stepTimesMs: steps,
+    beforeStepMs: median(beforeSteps),
+    forwardMs,
+    forwardTimesMs: forward,
+    imagesPerSecond: (BATCH * 1000) / stepMs,
+    trainGflops: (3 * flopsPerImage * BATCH) / (stepMs * 1e6),
+    forwardGflops: (flopsPerImage * BATCH) / (forwardMs * 1e6),
+    peakGflops,
+    heapBytes: { afterWarmup: heapBefore, afterTimedSteps: heapAfter },
+    numTensors: { afterWarmup: tensorsBefore, afterTimedSteps: tensorsAfter },
+    beforeProfile,
+    afterProfile,
+  };
+}
+
+async function benchCpu(flopsPerImage: number) {
+  await setupBackend('cpu');
+  const { x, y } = makeBatch(CPU_BATCH);
+  const model = referenceCnn({ seed: 1 });
+  // No warm-up step: at seconds per step, JIT warm-up is noise.
+  const steps = await timeSteps(model, x, y, CPU_STEPS);
+  const forward = await timeForward(model, x, 1);
+  model.dispose();
+  tf.dispose([x, y]);
+  const scale = BATCH / CPU_BATCH;
+  const stepMs = median(steps) * scale;
+  return {
+    batchMeasured: CPU_BATCH,
+    /** Scaled to batch 64 (linear on cpu). */
+    stepMs,
+    stepTimesMsAtMeasuredBatch: steps,
+    forwardMs: median(forward) * scale,
+    imagesPerSecond: (BATCH * 1000) / stepMs,
+    trainGflops: (3 * flopsPerImage * BATCH) / (stepMs * 1e6),
+  };
+}
+
+function fmt(value: number, digits = 1): string {
+  return value.toFixed(digits);
+}
+
+function printKernelTable(before: Record<string, number>, after: Record<string, number>): void {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .sort((a, b) => (before[b] ?? after[b] ?? 0) - (before[a] ?? after[a] ?? 0))
+    .slice(0, 14);
+  console.log('\nPer-kernel time in one training step (ms, tf.profile; wasm):');
+  console.log(`${'kernel'.padEnd(26)}${'before'.padStart(9)}${'after'.padStart(9)}`);
+  for (const name of names) {
+    console.log(`${name.padEnd(26)}${fmt(before[name] ?? 0).padStart(9)}${fmt(after[name] ?? 0).padStart(9)}`);
+  }
+  const total = (profile: Record<string, number>) => Object.values(profile).reduce((a, b) => a + b, 0);
+  console.log(`${'(all kernels)'.padEnd(26)}${fmt(total(before)).padStart(9)}${fmt(total(after)).padStart(9)}`);
+}
+
+async function main(): Promise<void> {
+  await tf.setBackend('cpu');
+  const probe = referenceCnn();
+  const flopsPerImage = forwardFlopsPerImage(probe);
+  probe.dispose();
+  const wasm = await benchWasm(flopsPerImage);
+  const cpu = await benchCpu(flopsPerImage);
+  const speedup = cpu.stepMs / wasm.stepMs;
+  const ratio = wasm.stepMs / wasm.forwardMs;
+
+  console.log(`\nReference CNN, batch ${BATCH}, ${fmt(flopsPerImage / 1e6)} MFLOP/image forward; ${wasm.choice.reason}`);
+  console.log(`cpu measured at batch ${cpu.batchMeasured}, scaled to ${BATCH} (cpu cost is linear in batch)`);
+  console.log(`${''.padEnd(28)}${'cpu'.padStart(12)}${'wasm+kernels'.padStart(14)}`);
+  console.log(`${'training step (ms, median)'.padEnd(28)}${fmt(cpu.stepMs, 0).padStart(12)}${fmt(wasm.stepMs, 0).padStart(14)}`);
+  console.log(`${'forward pass (ms, median)'.padEnd(28)}${fmt(cpu.forwardMs, 0).padStart(12)}${fmt(wasm.forwardMs, 0).padStart(14)}`);
+  console.log(`${'images/s (training)'.padEnd(28)}${fmt(cpu.imagesPerSecond).padStart(12)}${fmt(wasm.imagesPerSecond).padStart(14)}`);
+  console.log(`${'GFLOP/s (training, 3×fwd)'.padEnd(28)}${fmt(cpu.trainGflops, 2).padStart(12)}${fmt(wasm.trainGflops, 2).padStart(14)}`);
+  console.log(`wasm: step/forward ratio ${fmt(ratio, 2)} (target ≤ 4); forward ${fmt(wasm.forwardGflops, 1)} GFLOP/s; ` +
+    `speedup over cpu ${fmt(speedup, 0)}× (target ≥ 50); step before the replacements ${fmt(wasm.beforeStepMs, 0)} ms`);
+  console.log(`wasm single-core GEMM peak (1024×1024×512, packed): ${fmt(wasm.peakGflops, 1)} GFLOP/s`);
+  console.log(`wasm heap ${wasm.heapBytes.afterWarmup} → ${wasm.heapBytes.afterTimedSteps} bytes, tensors ` +
+    `${wasm.numTensors.afterWarmup} → ${wasm.numTensors.afterTimedSteps} over ${WASM_STEPS} steps`);
+  printKernelTable(wasm.beforeProfile, wasm.afterProfile);
+
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    batch: BATCH,
+    forwardFlopsPerImage: flopsPerImage,
+    cpu,
+    wasm,
+    speedupWasmOverCpu: speedup,
+    trainStepOverForward: ratio,
+  };
+  const outFile = path.join(__dirname, 'results', 'backend.json');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(process.cwd(), outFile)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

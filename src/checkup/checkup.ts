@@ -1,0 +1,203 @@
+/**
+ * checkup(): everything that can be known about a model before it trains, from one batch.
+ *
+ * Measures (plain data into a RunRecord): the model summary, a step-0 activation probe and the loss
+ * at initialisation on a fixed random subset of x, input statistics over all of x, label
+ * statistics, and — opt-in — two short trial runs on *copies* of the model (overfit one tiny batch;
+ * real vs zeroed inputs). Then runs the same checks diagnose() runs (CHECKS) plus the pre-training
+ * checks (PRETRAINING_CHECKS) over that record, and words the drafts with the same advice.
+ * The user's model, optimizer and tensors are never changed or disposed.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { CnnDoctorError } from '../errors';
+import type { Finding, FindingDraft } from '../findings';
+import { assertTrainable, innerModel, summarizeModel } from '../model-info';
+import { ActivationProbe } from '../probes/activations';
+import { readLearningRate } from '../probes/scalars';
+import type { CheckupData, InputStats, ProbeRecord, RunRecord, TrialRun } from '../record';
+import { emptyRecord } from '../record';
+import { trainingCopy, trainStep } from './clone-model';
+import { asArray, sampleIndices, takeRows, unwrap, validateData } from './data';
+import { labelStats } from './labels';
+import { layerTable, type CheckupLayerRow } from './layer-table';
+import { checkupOptionsSchema, parseWith, type CheckupOptions } from './options';
+import { CheckupReport } from './report';
+import { note, runAllChecks } from './run-checks';
+
+export interface CheckupResult {
+  /** Findings, most severe first. */
+  findings: Finding[];
+  /** One row per layer: init scale, activation statistics on the probe batch, findings naming it. */
+  layers: CheckupLayerRow[];
+  /** The plain data every finding was judged on. */
+  record: RunRecord;
+  /** True when no finding is a warning or an error. */
+  healthy: boolean;
+  /** The console/JSON report. */
+  report(): CheckupReport;
+}
+
+/** Re-words assertTrainable's errors for checkup()/findLearningRate() (same codes). */
+export function assertReady(model: LayersModel, fn: string): LayersModel {
+  try {
+    return assertTrainable(model);
+  } catch (e) {
+    if (e instanceof CnnDoctorError && e.code === 'model_not_compiled') {
+      throw new CnnDoctorError(
+        'model_not_compiled',
+        `${fn}: model "${model.name}" is not compiled, so there is no loss to measure and no optimizer to try.`,
+        `call model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] }) before ${fn}(model, { x, y })`,
+      );
+    }
+    if (e instanceof CnnDoctorError && e.code === 'not_a_layers_model') {
+      throw new CnnDoctorError('not_a_layers_model', `${fn}() needs a tf.LayersModel (tf.sequential() or tf.model()).`, `pass the model you will call fit() on: ${fn}(model, { x, y })`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Check a model before training it.
+ *
+ * @example
+ * ```ts
+ * const result = await checkup(model, { x, y, overfitBatch: true, baseline: true });
+ * console.log(result.report().toString());
+ * ```
+ */
+export async function checkup(model: LayersModel, options: CheckupOptions): Promise<CheckupResult> {
+  assertReady(model, 'checkup');
+  const opts = parseWith(checkupOptionsSchema, options, 'checkup');
+  const n = validateData(model, opts.x, opts.y, 'checkup');
+  const inner = innerModel(model);
+  const xs = asArray(opts.x);
+  const ys = asArray(opts.y);
+  const summary = summarizeModel(model, opts.numClasses);
+  const learningRate = readLearningRate(inner.optimizer);
+  const notes: FindingDraft[] = [];
+
+  // Step 0: activations and the loss at initialisation, on a fixed random subset.
+  const subset = sampleIndices(n, opts.probeSamples);
+  const px = takeRows(xs, subset);
+  const py = takeRows(ys, subset);
+  const probe: ProbeRecord = { step: 0, epoch: 0, beforeFirstUpdate: true, layers: {} };
+  let initialLoss = NaN;
+  let lossError: unknown = null;
+  try {
+    const activationProbe = new ActivationProbe(inner, summary);
+    for (const s of activationProbe.skipped) notes.push(note(`activations of ${s.layer}`, s.reason));
+    let m;
+    try {
+      m = activationProbe.measure(px, py);
+    } catch {
+      m = activationProbe.measure(px); // labels that do not fit the output: measure without them
+    }
+    for (const [name, activation] of Object.entries(m.layers)) probe.layers[name] = { activation };
+    probe.output = m.output;
+  } catch (e) {
+    notes.push(note('activations', e));
+  }
+  probe.input = { ...inputStats(xs[0]), dtype: xs[0].dtype };
+  try {
+    initialLoss = evaluateLoss(model, px, py);
+  } catch (e) {
+    lossError = e;
+    notes.push(note('initial loss', e));
+  }
+
+  const data: CheckupData = {};
+  try {
+    data.labels = labelStats(ys[0]);
+  } catch (e) {
+    notes.push(note('labels', e));
+  }
+
+  // Opt-in trial runs, on copies of the model.
+  try {
+    if (opts.overfitBatch || opts.baseline) {
+      if (lossError) {
+        notes.push(note('trial training', 'skipped: the loss cannot be computed on these labels (see the other findings)'));
+      } else {
+        if (opts.overfitBatch) {
+          const { samples, steps } = opts.overfitBatch;
+          data.overfit = await trialRun(model, xs, ys, sampleIndices(n, samples), steps, learningRate, false);
+        }
+        if (opts.baseline) {
+          const { samples, steps } = opts.baseline;
+          const idx = sampleIndices(n, samples);
+          const real = await trialRun(model, xs, ys, idx, steps, learningRate, false);
+          const zeroed = await trialRun(model, xs, ys, idx, steps, learningRate, true);
+          data.baseline = { real, zeroed };
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof CnnDoctorError) throw e;
+    notes.push(note('trial training', e));
+  } finally {
+    tf.dispose([...px, ...py]);
+  }
+
+  const record = emptyRecord(summary);
+  record.steps.step.push(0);
+  record.steps.epoch.push(0);
+  record.steps.loss.push(initialLoss);
+  record.steps.accuracy.push(probe.output?.accuracy ?? NaN);
+  record.steps.learningRate.push(learningRate);
+  record.probes.push(probe);
+  record.checkup = data;
+
+  // A loss that could not be computed is not a NaN loss: output_loss_mismatch says why.
+  const findings = runAllChecks(record, { skip: lossError ? ['nan_loss'] : [], notes });
+  const layers = layerTable(record, findings);
+  const report = new CheckupReport(findings, layers, record);
+  return { findings: report.findings, layers, record, healthy: report.healthy, report: () => report };
+}
+
+/** The compiled loss on a batch, in inference mode (evaluate: no weight or BatchNorm update). */
+function evaluateLoss(model: LayersModel, xs: tf.Tensor[], ys: tf.Tensor[]): number {
+  const out = model.evaluate(unwrap(xs), unwrap(ys), { batchSize: xs[0].shape[0] });
+  const all = Array.isArray(out) ? out : [out];
+  const v = all[0].dataSync()[0];
+  tf.dispose(all);
+  return v;
+}
+
+/** min, max, mean, std over the finite values of x, and the count of NaN/±Infinity. */
+function inputStats(x: tf.Tensor): InputStats {
+  const t = tf.tidy(() => {
+    const flat = tf.reshape(tf.cast(x, 'float32'), [-1]);
+    const finite = tf.isFinite(flat);
+    const clean = tf.where(finite, flat, tf.zerosLike(flat));
+    const { mean, variance } = tf.moments(clean);
+    return tf.stack([tf.min(clean), tf.max(clean), mean, tf.sqrt(variance), tf.sum(tf.cast(tf.logicalNot(finite), 'float32'))]);
+  });
+  const v = t.dataSync();
+  t.dispose();
+  return { min: v[0], max: v[1], mean: v[2], std: v[3], nonFinite: v[4] };
+}
+
+/** `steps` training steps on a fresh copy of the model, the same rows every step. */
+async function trialRun(
+  model: LayersModel,
+  xs: tf.Tensor[],
+  ys: tf.Tensor[],
+  indices: number[],
+  steps: number,
+  learningRate: number,
+  zeroInputs: boolean,
+): Promise<TrialRun> {
+  const bx = takeRows(xs, indices);
+  const by = takeRows(ys, indices);
+  const inputs = zeroInputs ? bx.map((t) => tf.zerosLike(t)) : bx;
+  const copy = await trainingCopy(model);
+  const losses: number[] = [];
+  try {
+    for (let i = 0; i < steps; i++) losses.push(await trainStep(copy.model, unwrap(inputs), unwrap(by)));
+  } finally {
+    copy.dispose();
+    tf.dispose([...bx, ...by, ...(zeroInputs ? inputs : [])]);
+  }
+  return { samples: indices.length, steps, learningRate, losses };
+}

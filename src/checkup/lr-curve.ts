@@ -1,0 +1,72 @@
+/**
+ * The learning-rate range test's arithmetic, on plain arrays (no tensors): smoothing, the divergence
+ * stop, and the suggestion rule. Kept apart from the sweep so it is unit-testable.
+ *
+ * Source: Smith, "Cyclical Learning Rates for Training Neural Networks" (2017), §3.3 (LR range test);
+ * the smoothed-loss and stop-at-4×-best details follow fastai's `lr_find` (Gugger's
+ * "How Do You Find A Good Learning Rate", 2017).
+ */
+
+export interface LrPoint {
+  lr: number;
+  /** Raw loss of the step taken at this learning rate. */
+  loss: number;
+  /** Exponential moving average of the loss with bias correction. */
+  smoothed: number;
+}
+
+/** The learning rate of step i of an exponential sweep from `start` to `end` in `steps` steps. */
+export function sweepLr(start: number, end: number, steps: number, i: number): number {
+  return steps <= 1 ? start : start * Math.pow(end / start, i / (steps - 1));
+}
+
+/** Bias-corrected EMA: s_i = m_i / (1 − β^(i+1)), m_i = β m_{i−1} + (1 − β) loss_i. */
+export function smoothLosses(losses: readonly number[], beta: number): number[] {
+  let m = 0;
+  return losses.map((loss, i) => {
+    m = beta * m + (1 - beta) * loss;
+    return m / (1 - Math.pow(beta, i + 1));
+  });
+}
+
+/** True once the smoothed loss is not finite or exceeds `factor` × the best smoothed loss so far. */
+export function diverged(smoothed: readonly number[], factor: number): boolean {
+  const n = smoothed.length;
+  if (n === 0) return false;
+  const last = smoothed[n - 1];
+  if (!Number.isFinite(last)) return true;
+  const best = Math.min(...smoothed);
+  return n > 1 && last > factor * best;
+}
+
+export type SuggestionRule = 'steepest' | 'min_over_10';
+
+export const SUGGESTION_RULE_TEXT: Record<SuggestionRule, string> = {
+  steepest: 'steepest descent: the learning rate where the smoothed loss falls fastest per decade of learning rate, before its minimum',
+  min_over_10: 'the learning rate of the lowest smoothed loss, divided by 10',
+};
+
+/**
+ * Suggest a learning rate from a swept curve. `min_over_10`: lr at the smoothed minimum / 10.
+ * `steepest`: the most negative slope d(smoothed)/d(log10 lr), searched between the first
+ * `skipStart` points (the EMA warm-up) and the minimum; central differences.
+ * Returns NaN when the curve is too short to judge.
+ */
+export function suggestLr(curve: readonly LrPoint[], rule: SuggestionRule, skipStart = 0): number {
+  const finite = curve.filter((p) => Number.isFinite(p.smoothed));
+  if (finite.length < 3) return NaN;
+  let iMin = 0;
+  for (let i = 1; i < finite.length; i++) if (finite[i].smoothed < finite[iMin].smoothed) iMin = i;
+  if (rule === 'min_over_10') return finite[iMin].lr / 10;
+  let best = NaN;
+  let bestSlope = Infinity;
+  const from = Math.min(Math.max(1, skipStart), iMin);
+  for (let i = from; i <= iMin && i < finite.length - 1; i++) {
+    const slope = (finite[i + 1].smoothed - finite[i - 1].smoothed) / (Math.log10(finite[i + 1].lr) - Math.log10(finite[i - 1].lr));
+    if (slope < bestSlope) {
+      bestSlope = slope;
+      best = finite[i].lr;
+    }
+  }
+  return Number.isFinite(best) ? best : finite[iMin].lr / 10;
+}

@@ -1,0 +1,70 @@
+/** Options of checkup() and findLearningRate(), validated with zod like diagnose()'s. */
+import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { CnnDoctorError } from '../errors';
+
+const tensorLike = z.custom<tf.Tensor>((v) => v instanceof tf.Tensor, { message: 'expected a tf.Tensor' });
+const tensors = z.union([tensorLike, z.array(tensorLike).min(1)], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
+
+const trial = (samples: { min: number; max: number; def: number }, steps: number) =>
+  z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        samples: z.number().int().min(samples.min).max(samples.max).default(samples.def),
+        steps: z.number().int().min(5).max(10000).default(steps),
+      }),
+    ])
+    .default(false)
+    .transform((v) => (v === false ? null : v === true ? { samples: samples.def, steps } : v));
+
+export const checkupOptionsSchema = z.strictObject({
+  /** Inputs, as passed to fit (one tensor per model input). */
+  x: tensors,
+  /** Labels, as passed to fit. */
+  y: tensors,
+  /** Overfit a tiny batch (2–16 samples, default 8, 100 steps) on a copy of the model. */
+  overfitBatch: trial({ min: 2, max: 16, def: 8 }, 100),
+  /** Input-independent baseline: train a copy on real vs zeroed inputs (default 32 samples, 50 steps). */
+  baseline: trial({ min: 2, max: 1024, def: 32 }, 50),
+  /** Samples of x the activation probe and the initial loss use (a fixed-seed random subset of x). */
+  probeSamples: z.number().int().min(1).max(4096).default(64),
+  /** Number of classes, when it cannot be read off the output layer. */
+  numClasses: z.number().int().min(2).optional(),
+});
+
+export type CheckupOptions = z.input<typeof checkupOptionsSchema>;
+export type ResolvedCheckupOptions = z.output<typeof checkupOptionsSchema>;
+
+export const lrFinderOptionsSchema = z
+  .strictObject({
+    x: tensors,
+    y: tensors,
+    /** First learning rate of the sweep. */
+    startLr: z.number().positive().default(1e-7),
+    /** Last learning rate of the sweep. */
+    endLr: z.number().positive().default(10),
+    /** Mini-batch steps of the sweep (it stops earlier when the loss diverges). */
+    steps: z.number().int().min(10).max(10000).default(100),
+    batchSize: z.number().int().min(1).max(4096).default(32),
+    /** EMA coefficient of the smoothed loss. */
+    smoothing: z.number().min(0).max(0.999).default(0.98),
+    /** Stop once the smoothed loss exceeds this × its best. */
+    divergence: z.number().min(1.5).default(4),
+  })
+  .refine((o) => o.endLr > o.startLr, { message: 'endLr must be larger than startLr', path: ['endLr'] });
+
+export type LrFinderOptions = z.input<typeof lrFinderOptionsSchema>;
+export type ResolvedLrFinderOptions = z.output<typeof lrFinderOptionsSchema>;
+
+export function parseWith<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
+  const parsed = schema.safeParse(options ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(options)';
+    if (issue.code === 'unrecognized_keys') return { path: issue.keys.join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` };
+    return { path, message: issue.message };
+  });
+  const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');
+  throw new CnnDoctorError('invalid_options', `${fn}: invalid options: ${text}`, `call ${fn}(model, { x, y, … }) — see docs/checkup.md for the options`, issues);
+}

@@ -1,0 +1,34 @@
+/** Runs the registries over a before-training record and words the drafts: the one path to findings. */
+import { advise } from '../advice';
+import { CHECKS, PRETRAINING_CHECKS } from '../checks';
+import type { Finding, FindingCode, FindingDraft } from '../findings';
+import { findingKey, severityRank } from '../findings';
+import type { RunRecord } from '../record';
+
+/** All checks (fit's and the pre-training ones) over `record`; one finding per code and layer, worst first kept. */
+export function runAllChecks(record: RunRecord, opts: { skip?: FindingCode[]; notes?: FindingDraft[] } = {}): Finding[] {
+  const byKey = new Map<string, FindingDraft>();
+  const accept = (d: FindingDraft) => {
+    const key = findingKey(d);
+    const known = byKey.get(key);
+    if (!known || severityRank(d.severity) > severityRank(known.severity)) byKey.set(key, d);
+  };
+  for (const check of [...CHECKS, ...PRETRAINING_CHECKS]) {
+    if (opts.skip?.includes(check.code)) continue;
+    let drafts: FindingDraft[] = [];
+    try {
+      drafts = check.run(record, { plateauWindow: 100 });
+    } catch (e) {
+      drafts = [note(`check ${check.code}`, e)];
+    }
+    drafts.forEach(accept);
+  }
+  (opts.notes ?? []).forEach(accept);
+  return [...byKey.values()].map((d) => advise(d, record.model));
+}
+
+/** A `probe_failed` info draft: something checkup could not measure. */
+export function note(probe: string, reason: unknown): FindingDraft<'probe_failed'> {
+  const text = reason instanceof Error ? reason.message.split('\n')[0] : String(reason);
+  return { code: 'probe_failed', severity: 'info', step: 0, epoch: 0, layer: probe, evidence: { probe, reason: text } };
+}

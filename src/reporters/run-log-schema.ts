@@ -1,0 +1,259 @@
+/**
+ * The JSON run log's schema, defined once. `parseRunLog` validates a log on read (a file from disk, a
+ * hand-edited copy, a log from a newer cnn-doctor) and turns the nulls JSON wrote for NaN back into
+ * NaN, so what it returns is exactly the in-memory `RunLog` that `report.toJSON()` produced.
+ *
+ * The TS interfaces (RunRecord, ModelSummary, Finding…) stay the source of the public type names;
+ * the compile-time checks at the bottom fail `tsc` when they and this schema drift apart.
+ * Browser-safe: no Node imports.
+ */
+import { z } from 'zod';
+import { CnnDoctorError } from '../errors';
+import { FINDING_CODES, type Finding } from '../findings';
+import type { ModelSummary, Task } from '../model-info';
+import type { RunRecord } from '../record';
+import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from './json';
+
+/**
+ * A measured number. JSON has no NaN or Infinity, so the writer emits null for them; in memory the
+ * value is NaN (or ±Infinity), which zod's z.number() would reject. Output is always a number.
+ */
+const measured = z
+  .custom<number | null>((v) => v === null || typeof v === 'number', { error: 'expected a number (or null)' })
+  .transform((v): number => (v === null ? NaN : v));
+
+/** Counts, steps and epochs: always finite in a log cnn-doctor wrote. */
+const count = z.number({ error: 'expected a number' });
+
+const TASKS = ['multiclass', 'binary', 'multilabel', 'regression', 'unknown'] as const satisfies readonly Task[];
+
+/** A tensor shape: null is a real value here (the batch dimension), not a NaN placeholder. */
+const shape = z.array(z.number().nullable());
+
+const kernelSummary = z.object({
+  fanIn: measured,
+  fanOut: measured,
+  std: measured,
+  heStd: measured,
+  glorotStd: measured,
+  lecunStd: measured,
+});
+
+const layerSummary = z.object({
+  name: z.string(),
+  className: z.string(),
+  activation: z.string().optional(),
+  isRelu: z.boolean(),
+  outputShape: shape.nullable(),
+  params: count,
+  trainableWeights: z.array(z.string()),
+  kernel: kernelSummary.optional(),
+  inbound: z.array(z.string()).optional(),
+  rate: measured.optional(),
+});
+
+export const modelSummarySchema = z.object({
+  name: z.string(),
+  layers: z.array(layerSummary),
+  task: z.enum(TASKS),
+  numClasses: count.optional(),
+  loss: z.string(),
+  lossOnLogits: z.boolean(),
+  outputActivation: z.string().optional(),
+  optimizer: z.string(),
+  totalParams: count,
+  inputShapes: z.array(shape),
+});
+
+const activationStats = z.object({
+  mean: measured,
+  std: measured,
+  zeroFraction: measured,
+  deadUnitFraction: measured,
+  absMax: measured,
+  units: count,
+  nonFinite: measured,
+});
+
+const layerProbe = z.object({
+  activation: activationStats.optional(),
+  gradNorm: measured.optional(),
+  weightNorm: measured.optional(),
+  updateRatio: measured.optional(),
+});
+
+const probeRecord = z.object({
+  step: count,
+  epoch: count,
+  beforeFirstUpdate: z.boolean(),
+  layers: z.record(z.string(), layerProbe),
+  output: z
+    .object({
+      saturatedFraction: measured,
+      noGradientFraction: measured.optional(),
+      accuracy: measured.optional(),
+      labelPrior: z.array(measured).optional(),
+    })
+    .optional(),
+  input: z
+    .object({ min: measured, max: measured, mean: measured, std: measured, nonFinite: measured, dtype: z.string().optional() })
+    .optional(),
+});
+
+const trialRun = z.object({ samples: count, steps: count, learningRate: measured, losses: z.array(measured) });
+
+/** What checkup() / findLearningRate() measured before training. */
+const checkupData = z.object({
+  labels: z
+    .object({
+      samples: count,
+      dtype: z.string(),
+      rank: count,
+      width: count,
+      integerValued: z.boolean(),
+      min: measured,
+      max: measured,
+      nonFinite: measured,
+      notOneHotRows: count,
+      notDistributionRows: count,
+      counts: z.array(count),
+    })
+    .optional(),
+  overfit: trialRun.optional(),
+  baseline: z.object({ real: trialRun, zeroed: trialRun }).optional(),
+  lrRange: z
+    .object({
+      curve: z.array(z.object({ lr: measured, loss: measured, smoothed: measured })),
+      suggested: measured,
+      learningRate: measured,
+      rule: z.string(),
+    })
+    .optional(),
+});
+
+export const runRecordSchema = z.object({
+  model: modelSummarySchema,
+  steps: z.object({
+    step: z.array(measured),
+    epoch: z.array(measured),
+    loss: z.array(measured),
+    accuracy: z.array(measured),
+    learningRate: z.array(measured),
+  }),
+  probes: z.array(probeRecord),
+  epochs: z.array(z.object({ epoch: count, logs: z.record(z.string(), measured) })),
+  checkup: checkupData.optional(),
+});
+
+const SEVERITIES = ['info', 'warning', 'error'] as const;
+
+/**
+ * Evidence is checked as a map of names to numbers or strings, not per code: the per-code field lists
+ * exist only as TS types, and a reader should not need to know every field of every finding.
+ */
+export const findingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(SEVERITIES),
+  step: count,
+  epoch: count,
+  layer: z.string().optional(),
+  evidence: z.record(z.string(), z.union([z.string(), measured], { error: 'expected a number, a string or null' })),
+  message: z.string(),
+  fixes: z.array(z.object({ title: z.string(), code: z.string().optional() })),
+});
+
+export const runLogSchema = z.object({
+  format: z.literal(RUN_LOG_FORMAT),
+  version: z.literal(RUN_LOG_VERSION),
+  createdAt: z.string(),
+  findings: z.array(findingSchema),
+  record: runRecordSchema,
+});
+
+/** The run log as JSON holds it: numbers may be null where the run had NaN. */
+export type RunLogJson = z.input<typeof runLogSchema>;
+
+const FIX_FILE = 'pass a file written by cnn-doctor (JSON.stringify(doctor.report().toJSON())), unedited';
+
+/** Validates a parsed JSON value as a run log; throws a CnnDoctorError (`invalid_run_log`) naming the first bad field. */
+export function parseRunLog(json: unknown): RunLog {
+  checkEnvelope(json);
+  const parsed = runLogSchema.safeParse(json, { reportInput: true });
+  if (parsed.success) return parsed.data as RunLog; // evidence per code is not checkable at runtime; see findingSchema
+  const issues = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more bad field${issues.length > 2 ? 's' : ''})` : '';
+  throw new CnnDoctorError('invalid_run_log', `hand-edited? field ${first.path}: ${first.message}${more}`, FIX_FILE, issues);
+}
+
+/** The questions to answer before field-by-field validation: is this a run log at all, and one we can read? */
+function checkEnvelope(json: unknown): asserts json is Record<string, unknown> {
+  const notALog = (why: string) =>
+    new CnnDoctorError('invalid_run_log', `this file is not a cnn-doctor run log (${why})`, FIX_FILE, [{ path: 'format', message: why }]);
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw notALog(`expected a JSON object, got ${describeValue(json)}`);
+  const { format, version } = json as Record<string, unknown>;
+  if (format === undefined) throw notALog('missing format');
+  if (format !== RUN_LOG_FORMAT) throw notALog(`format is ${describeValue(format)}, expected "${RUN_LOG_FORMAT}"`);
+  if (typeof version === 'number' && Number.isInteger(version) && version > RUN_LOG_VERSION) {
+    throw new CnnDoctorError(
+      'invalid_run_log',
+      `run log version ${version} is newer than this cnn-doctor (${RUN_LOG_VERSION}): upgrade`,
+      'npm i cnn-doctor@latest, then read the log again',
+      [{ path: 'version', message: `version ${version} > ${RUN_LOG_VERSION}` }],
+    );
+  }
+}
+
+/** findings[3].severity, record.probes[0].layers["conv 1"].gradNorm */
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((key, i) => {
+      if (typeof key === 'number') return `[${key}]`;
+      const name = String(key);
+      if (/^[A-Za-z_$][\w$]*$/.test(name)) return i === 0 ? name : `.${name}`;
+      return `[${JSON.stringify(name)}]`;
+    })
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const expected =
+    issue.code === 'invalid_value'
+      ? issue.values.length === 1
+        ? JSON.stringify(issue.values[0])
+        : `one of ${issue.values.join('|')}`
+      : issue.code === 'invalid_type'
+        ? issue.expected
+        : issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '');
+  if (!('input' in issue)) return issue.message;
+  if (issue.input === undefined) return `missing (expected ${expected})`;
+  return `expected ${expected}, got ${describeValue(issue.input)}`;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+// ---- compile-time agreement between the schema and the TS interfaces ------------------------------
+// Each line fails `tsc` if a field is added, removed or retyped on one side only.
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Normalises optional-property and intersection quirks so only the shape is compared. */
+type Plain<T> = T extends readonly (infer E)[] ? Plain<E>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
+type Assert<T extends true> = T;
+
+type _SchemaMatchesModelSummary = Assert<Equals<Plain<z.output<typeof modelSummarySchema>>, Plain<ModelSummary>>>;
+type _SchemaMatchesRunRecord = Assert<Equals<Plain<z.output<typeof runRecordSchema>>, Plain<RunRecord>>>;
+/** Findings: everything but the per-code evidence must match exactly… */
+type _SchemaMatchesFinding = Assert<
+  Equals<Plain<Omit<z.output<typeof findingSchema>, 'evidence'>>, Plain<Omit<Finding, 'evidence'>>>
+>;
+/** …and every finding cnn-doctor can write must be accepted. */
+type _FindingsAreAccepted = Assert<Finding extends z.output<typeof findingSchema> ? true : false>;
+type _LogEnvelopeMatches = Assert<Equals<Plain<Omit<z.output<typeof runLogSchema>, 'findings' | 'record'>>, Plain<Omit<RunLog, 'findings' | 'record'>>>>;
