@@ -26,3 +26,5 @@ export { renderHtml } from './reporters/html';
 export type { HtmlReportOptions } from './reporters/html';
 export { parseRunLog } from './reporters/run-log-schema';
 export type { RunLogJson } from './reporters/run-log-schema';
+export { showInTfvis } from './reporters/tfvis';
+export type { TfvisLike } from './reporters/tfvis';

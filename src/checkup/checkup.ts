@@ -194,7 +194,13 @@ async function trialRun(
   const copy = await trainingCopy(model);
   const losses: number[] = [];
   try {
-    for (let i = 0; i < steps; i++) losses.push(await trainStep(copy.model, unwrap(inputs), unwrap(by)));
+    if (copy.model.trainableWeights.length === 0) {
+      // Every layer frozen: tfjs refuses to step, and the loss can never move. Record it as such.
+      const loss = evaluateLoss(copy.model, inputs, by);
+      for (let i = 0; i < steps; i++) losses.push(loss);
+    } else {
+      for (let i = 0; i < steps; i++) losses.push(await trainStep(copy.model, unwrap(inputs), unwrap(by)));
+    }
   } finally {
     copy.dispose();
     tf.dispose([...bx, ...by, ...(zeroInputs ? inputs : [])]);

@@ -24,9 +24,8 @@ const dense = (units: number, activation: 'relu' | 'softmax' | 'sigmoid' | 'line
 
 async function snapshot(m: tfl.LayersModel): Promise<number[][]> {
   const opt = await m.optimizer.getWeights();
-  const values = [...m.getWeights(), ...opt.map((w) => w.tensor)].map((t) => Array.from(t.dataSync()));
-  tf.dispose(opt.map((w) => w.tensor));
-  return values;
+  // Adam's getWeights() hands out its own variables (plus a fresh iterations scalar): read, never dispose.
+  return [...m.getWeights(), ...opt.map((w) => w.tensor)].map((t) => Array.from(t.dataSync()));
 }
 
 describe('healthy controls stay silent', () => {
@@ -42,7 +41,7 @@ describe('healthy controls stay silent', () => {
     expect(r.report().toJSON().format).toBe('cnn-doctor-checkup');
   });
   it('small CNN on bars, with overfit and baseline trials', async () => {
-    const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 60 }, baseline: { samples: 16, steps: 30 } });
+    const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 60 }, baseline: { samples: 8, steps: 30 } });
     expect(problems(r)).toEqual([]);
   });
   it('a sigmoid binary classifier with balanced 0/1 labels', async () => {
@@ -122,7 +121,7 @@ describe('output_loss_mismatch', () => {
     ids.dispose();
   });
   it('output units ≠ number of classes in y', async () => {
-    const y4 = tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels.map((l, i) => (i % 5 === 0 ? 3 : l)), 'int32'), 4).toFloat());
+    const y4 = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(data.labels.map((l, i) => (i % 5 === 0 ? 3 : l)), 'int32'), 4), 'float32'));
     const r = await checkup(mlp(), { x: data.x, y: y4 });
     expect(find(r, 'output_loss_mismatch')?.evidence).toMatchObject({ rule: 'units_vs_classes', units: 3, labelClasses: 4 });
     y4.dispose();
@@ -159,7 +158,7 @@ describe('architecture checks', () => {
 });
 
 describe('label_problems', () => {
-  const oneHot = (labels: number[]) => tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 3).toFloat());
+  const oneHot = (labels: number[]) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 3), 'float32'));
   it('a class missing from y', async () => {
     const y = oneHot(data.labels.map((l) => (l === 2 ? 1 : l)));
     expect(find(await checkup(mlp(), { x: data.x, y }), 'label_problems')).toMatchObject({ severity: 'warning', evidence: { issue: 'missing_class', missingClasses: '2' } });
@@ -203,7 +202,7 @@ describe('trial runs on a copy', () => {
     m.layers.forEach((l) => (l.trainable = false));
     m.compile({ optimizer: tf.train.adam(1e-2), loss: 'categoricalCrossentropy' });
     const r = await checkup(m, { x: data.x, y: data.y, overfitBatch: true });
-    expect(r.findings.map((f) => f.code)).toEqual(expect.arrayContaining([expect.stringMatching(/cannot_overfit|probe_failed/)]));
+    expect(find(r, 'cannot_overfit')?.message).toMatch(/frozen/);
   });
   it('trials are opt-in', async () => {
     const r = await checkup(deadFirstLayer(), { x: data.x, y: data.y });
