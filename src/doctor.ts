@@ -41,6 +41,7 @@ export class DoctorEngine {
   private step = 0;
   private epoch = 0;
   private active = false;
+  private detached = false;
   private probingThisStep = false;
   private probeBatch: ProbeBatch | null = null;
   private activationProbe: ActivationProbe | null = null;
@@ -63,6 +64,7 @@ export class DoctorEngine {
   }
 
   trainBegin(): void {
+    if (this.detached) return; // detach() is final: a fit the doctor is passed to afterwards is not recorded
     if (!this.record) this.record = emptyRecord(summarizeModel(this.model, this.options.numClasses));
     const { probes } = this.options;
     if (probes.activations && !this.activationProbe) {
@@ -97,9 +99,10 @@ export class DoctorEngine {
     this.probingThisStep = isProbeStep(this.step, this.options.probeEvery);
   }
 
-  batchEnd(logs: Record<string, number>): void {
+  batchEnd(allLogs: Record<string, number>): void {
     const record = this.record;
-    if (!record) return;
+    if (!record || !this.active) return;
+    const logs = firstHeadLogs(allLogs, this.inner.outputNames);
     const s = record.steps;
     s.step.push(this.step);
     s.epoch.push(this.epoch);
@@ -113,7 +116,7 @@ export class DoctorEngine {
   }
 
   epochEnd(epoch: number, logs: Record<string, number>): void {
-    this.record?.epochs.push({ epoch, logs });
+    if (this.active) this.record?.epochs.push({ epoch, logs });
   }
 
   trainEnd(): void {
@@ -126,6 +129,7 @@ export class DoctorEngine {
 
   /** Removes every hook from the model and optimizer. The doctor records nothing afterwards. */
   detach(): void {
+    this.detached = true;
     this.trainEnd();
     this.unwatchBatches?.();
     this.unwatchBatches = null;
@@ -169,6 +173,11 @@ export class DoctorEngine {
     const probe =
       this.stepZeroProbe && this.stepZeroProbe.step === this.step ? this.stepZeroProbe : this.measureActivations(false);
     this.stepZeroProbe = null;
+    if (this.unwatchGradients && !this.pendingGradients) {
+      // The hook is on the optimizer but the step never went through it (a custom optimizer whose
+      // minimize updates the variables itself): say so once rather than report silence as health.
+      this.note('gradients', 'the optimizer did not call applyGradients during the step, so gradient norms and update sizes are not measured');
+    }
     for (const [name, g] of Object.entries(this.pendingGradients ?? {})) probe.layers[name] = { ...probe.layers[name], ...g };
     this.pendingGradients = null;
     this.record!.probes.push(probe);
@@ -202,7 +211,13 @@ export class DoctorEngine {
   private announce(finding: Finding): void {
     const { log, onFinding } = this.options;
     if (log === true) console.warn(formatFindingLine(finding));
-    else if (typeof log === 'function') log(formatFindingLine(finding));
+    else if (typeof log === 'function') {
+      try {
+        log(formatFindingLine(finding));
+      } catch (e) {
+        console.error(`[cnn-doctor] your log function threw: ${errorText(e)}`);
+      }
+    }
     if (onFinding) {
       try {
         onFinding(finding);
@@ -225,27 +240,68 @@ export class DoctorEngine {
     }
   }
 
+  /** The probe batch must be what fit() would accept: tfjs's own rules (training.ts standardizeInputData). */
   private validateProbe(probe: NonNullable<ResolvedOptions['probe']>): void {
     const xs = asArray(probe.x);
     const fail = (message: string, fix: string) => {
       throw new CnnDoctorError('invalid_probe', `invalid probe batch: ${message}`, fix);
     };
+    const label = (what: 'x' | 'y', i: number, n: number) => `probe.${what}${n > 1 ? `[${i}]` : ''}`;
+    const show = (shape: (number | null)[]) => `[${shape.map((d) => d ?? 'batch').join(', ')}]`;
+    /** tfjs feeds a rank-1 tensor as [n, 1]; `null` dimensions take any size. */
+    const fits = (t: tf.Tensor, expected: (number | null)[]) => {
+      const shape = t.rank === 1 ? [t.shape[0], 1] : t.shape;
+      return shape.length === expected.length && expected.every((d, j) => j === 0 || d === null || d === shape[j]);
+    };
+    const usable = (t: tf.Tensor, name: string) => {
+      if (t.isDisposed) fail(`${name} has been disposed`, 'keep the probe tensors alive while the doctor is attached (the doctor never disposes them)');
+      if (t.rank === 0 || t.shape[0] === 0) fail(`${name} has no samples (shape [${t.shape.join(', ')}])`, 'pass a batch of at least one sample, e.g. the first 64 samples of your training data');
+    };
     if (xs.length !== this.inner.inputs.length) {
       fail(`the model has ${this.inner.inputs.length} input(s) but probe.x has ${xs.length} tensor(s)`, 'pass one tensor per model input, in model.inputs order');
     }
     xs.forEach((x, i) => {
+      usable(x, label('x', i, xs.length));
       const expected = this.inner.inputs[i].shape;
-      const ok = x.rank === expected.length && expected.every((d, j) => j === 0 || d === null || d === x.shape[j]);
-      if (!ok) {
-        fail(`probe.x${xs.length > 1 ? `[${i}]` : ''} has shape [${x.shape.join(', ')}] but the model expects [${expected.map((d) => d ?? 'batch').join(', ')}]`, 'pass a batch shaped like your training inputs');
+      if (!fits(x, expected)) {
+        fail(`${label('x', i, xs.length)} has shape [${x.shape.join(', ')}] but the model expects ${show(expected)}`, 'pass a batch shaped like your training inputs');
       }
+      if (x.shape[0] !== xs[0].shape[0]) fail(`probe.x[0] has ${xs[0].shape[0]} samples but probe.x[${i}] has ${x.shape[0]}`, 'give every probe tensor the same number of samples');
     });
     if (probe.y) {
       const ys = asArray(probe.y);
       if (ys.length !== this.inner.outputs.length) fail(`the model has ${this.inner.outputs.length} output(s) but probe.y has ${ys.length} tensor(s)`, 'pass one label tensor per model output');
-      if (ys.some((y) => y.shape[0] !== xs[0].shape[0])) fail(`probe.x has ${xs[0].shape[0]} samples but probe.y has ${ys[0].shape[0]}`, 'give probe.x and probe.y the same number of samples');
+      const lossFunctions = (this.inner as unknown as { lossFunctions?: { name?: string }[] }).lossFunctions ?? [];
+      ys.forEach((y, i) => {
+        const name = label('y', i, ys.length);
+        usable(y, name);
+        if (y.shape[0] !== xs[0].shape[0]) fail(`probe.x has ${xs[0].shape[0]} samples but ${name} has ${y.shape[0]}`, 'give probe.x and probe.y the same number of samples');
+        const output = this.inner.outputs[i].shape;
+        // sparseCategoricalCrossentropy takes one class index per sample: tfjs expects [batch, 1] there.
+        const sparse = /^sparseCategoricalCrossentropy/.test(lossFunctions[i]?.name ?? '');
+        const expected = sparse ? [...output.slice(0, -1), 1] : output;
+        if (!fits(y, expected)) {
+          fail(`${name} has shape [${y.shape.join(', ')}] but the model's output "${this.inner.outputNames[i]}" takes labels of shape ${show(expected)}`, 'pass labels shaped like the ones you give fit() (one-hot rows for categoricalCrossentropy, class indices for sparseCategoricalCrossentropy)');
+        }
+      });
     }
   }
+}
+
+/**
+ * A model with several outputs logs the total `loss` and one `<output>_loss` (and `<output>_acc`) per
+ * head. The model summary describes the first head — its task and chance level ln C — and a sum over
+ * heads is not comparable to one head's chance level (two healthy 10-class heads start at 2 × ln 10),
+ * so the recorded series are the first head's. A non-finite total is kept as it is: a NaN in any head
+ * still shows as nan_loss.
+ */
+function firstHeadLogs(logs: Record<string, number>, outputNames: string[] | undefined): Record<string, number> {
+  if (!outputNames || outputNames.length < 2) return logs;
+  const prefix = `${outputNames[0]}_`;
+  const head: Record<string, number> = {};
+  for (const [key, value] of Object.entries(logs)) if (key.startsWith(prefix)) head[key.slice(prefix.length)] = value;
+  if (!('loss' in head) || !Number.isFinite(logs.loss)) head.loss = logs.loss;
+  return head;
 }
 
 function errorText(e: unknown): string {

@@ -4,7 +4,7 @@
  * This and the probes are the only places that look inside tfjs models.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from './errors';
 
 export type Task = 'multiclass' | 'binary' | 'multilabel' | 'regression' | 'unknown';
@@ -63,8 +63,11 @@ export function innerModel(model: LayersModel): LayersModel {
 /** Fail early, with the fix, on models that cannot be trained as given. */
 export function assertTrainable(model: unknown): LayersModel {
   const m = model as LayersModel | null;
-  if (!m || typeof m !== 'object' || !Array.isArray((m as LayersModel).layers) || typeof (m as LayersModel).fit !== 'function') {
-    throw new CnnDoctorError('not_a_layers_model', 'diagnose() needs a tf.LayersModel (tf.sequential() or tf.model()).', 'pass the model you call fit() on');
+  const looksLikeModel =
+    !!m && typeof m === 'object' && Object.getPrototypeOf(m) !== Object.prototype && Array.isArray(m.layers) &&
+    ['fit', 'compile', 'predict', 'getLayer'].every((k) => typeof (m as unknown as Record<string, unknown>)[k] === 'function');
+  if (!looksLikeModel) {
+    throw new CnnDoctorError('not_a_layers_model', `diagnose() needs a tf.LayersModel (tf.sequential() or tf.model()), got ${describeNonModel(model)}.`, 'pass the model you call fit() on');
   }
   const inner = innerModel(m);
   if (!inner.optimizer || !(inner as unknown as { lossFunctions?: unknown[] }).lossFunctions) {
@@ -85,6 +88,14 @@ export function assertTrainable(model: unknown): LayersModel {
     throw new CnnDoctorError('model_disposed', `model "${m.name}" has been disposed.`, 'build (or load) the model again, then call diagnose(model)');
   }
   return m;
+}
+
+function describeNonModel(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (v instanceof tf.Tensor) return `a tf.Tensor of shape [${v.shape.join(', ')}]`;
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v !== 'object') return `a ${typeof v}`;
+  return Object.getPrototypeOf(v) === Object.prototype ? 'a plain object' : `an instance of ${(v as object).constructor?.name || 'an unknown class'}`;
 }
 
 const CLASSIFICATION_LOSSES: Record<string, Task> = {
@@ -135,10 +146,34 @@ function identifyCustomLoss(loss: unknown, units: number | null): string | undef
   return undefined;
 }
 
+/** The parts of a tfjs `Node` (one application of a layer) that the doctor reads. */
+export interface LayerNode {
+  inboundLayers?: { name: string }[];
+  outputTensors?: SymbolicTensor[];
+  outputShapes?: unknown;
+}
+
+/**
+ * The first application of `layer` inside `model`'s graph. A layer has one inbound node per call: a
+ * layer applied twice has two, and a layer (or nested model) that also belongs to another graph — a
+ * Sequential used as a block, a base model's layers reused for transfer learning — has nodes that are
+ * not this model's; `layer.output` throws for all of them. tfjs keys the nodes of a graph as
+ * `${layer.name}_ib-${index}` in the container's `containerNodes`.
+ */
+export function layerNodeIn(model: LayersModel, layer: unknown): LayerNode | undefined {
+  const l = layer as { name: string; inboundNodes?: LayerNode[] };
+  const nodes = l.inboundNodes ?? [];
+  const inGraph = (model as unknown as { containerNodes?: unknown }).containerNodes;
+  if (inGraph instanceof Set) {
+    const i = nodes.findIndex((_, index) => inGraph.has(`${l.name}_ib-${index}`));
+    if (i >= 0) return nodes[i];
+  }
+  return nodes[0];
+}
+
 /** The layers feeding `layer` in its first use (graph edges, so checks can walk functional models too). */
-function inboundOf(layer: unknown): string[] | undefined {
-  const nodes = (layer as { inboundNodes?: { inboundLayers?: { name: string }[] }[] }).inboundNodes;
-  const from = nodes?.[0]?.inboundLayers;
+function inboundOf(model: LayersModel, layer: unknown): string[] | undefined {
+  const from = layerNodeIn(model, layer)?.inboundLayers;
   return Array.isArray(from) ? from.map((l) => l.name) : undefined;
 }
 
@@ -181,13 +216,16 @@ function kernelSummary(layer: { getClassName(): string; trainableWeights: { name
   };
 }
 
-function outputShapeOf(layer: { outputShape: unknown }): (number | null)[] | null {
+function outputShapeOf(model: LayersModel, layer: { outputShape: unknown }): (number | null)[] | null {
+  let s: unknown;
   try {
-    const s = layer.outputShape as (number | null)[] | (number | null)[][];
-    return Array.isArray(s) && (s.length === 0 || !Array.isArray(s[0])) ? (s as (number | null)[]) : null;
+    s = layer.outputShape;
   } catch {
-    return null; // shared layers have no single output shape
+    s = layerNodeIn(model, layer)?.outputShapes; // a shared layer or nested model: its shape in this graph
   }
+  // A layer with several outputs (an RNN returning its state): the first one.
+  if (Array.isArray(s) && Array.isArray(s[0])) s = s[0];
+  return Array.isArray(s) ? (s as (number | null)[]) : null;
 }
 
 function inferTask(loss: string, outputActivation: string | undefined, units: number | null): Task {
@@ -211,15 +249,21 @@ export function summarizeModel(model: LayersModel, numClassesOverride?: number):
         className: l.getClassName(),
         activation,
         isRelu: activation === 'relu' || activation === 'relu6',
-        outputShape: outputShapeOf(l),
+        outputShape: outputShapeOf(inner, l),
         params: l.countParams(),
         trainableWeights: l.trainableWeights.map((w) => w.name),
         kernel: kernelSummary(l as never),
-        inbound: inboundOf(l),
+        inbound: inboundOf(inner, l),
         rate: dropoutRateOf(l),
       };
     });
   const outputLayer = inner.outputLayers?.[0] ?? inner.layers[inner.layers.length - 1];
+  // Several outputs: the summary describes the first (task, loss, activation), so it is listed last,
+  // where readers of the summary look for the output layer — unless another layer consumes it.
+  const at = layers.findIndex((l) => l.name === outputLayer.name);
+  if (inner.outputs.length > 1 && at >= 0 && !layers.some((l) => l.inbound?.includes(outputLayer.name))) {
+    layers.push(...layers.splice(at, 1));
+  }
   const outputActivation = activationOf(outputLayer);
   const outShape = inner.outputs[0].shape;
   const units = outShape.length > 1 ? (outShape[outShape.length - 1] as number | null) : null;

@@ -47,13 +47,21 @@ export type ResolvedOptions = z.output<typeof diagnoseOptionsSchema>;
 export function parseOptions(options: unknown): ResolvedOptions {
   const parsed = diagnoseOptionsSchema.safeParse(options ?? {}, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => {
+  const probe = (options as { probe?: unknown } | null)?.probe;
+  const probeIssues = probe instanceof tf.Tensor || Array.isArray(probe);
+  const issues = parsed.error.issues.flatMap((issue) => {
+    // A bare tensor (or array) where { x, y? } belongs: one issue, not one per tensor property.
+    if (probeIssues && issue.path[0] === 'probe') {
+      return issue === parsed.error.issues.find((i) => i.path[0] === 'probe')
+        ? [{ path: 'probe', message: `expected { x, y? } (the probe inputs and, optionally, labels), got ${describeValue(probe)}; write probe: { x }` }]
+        : [];
+    }
     const path = issue.path.length ? issue.path.join('.') : '(options)';
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length ? `${path}.` : '';
-      return { path: issue.keys.map((k) => where + k).join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` };
+      return [{ path: issue.keys.map((k) => where + k).join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` }];
     }
-    return { path, message: `${issue.message}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}` };
+    return [{ path, message: `${issue.message}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}` }];
   });
   const known = Object.keys(diagnoseOptionsSchema.shape).join(', ');
   const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');

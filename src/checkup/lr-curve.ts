@@ -42,27 +42,35 @@ export function diverged(smoothed: readonly number[], factor: number): boolean {
 export type SuggestionRule = 'steepest' | 'min_over_10';
 
 export const SUGGESTION_RULE_TEXT: Record<SuggestionRule, string> = {
-  steepest: 'steepest descent: the learning rate where the smoothed loss falls fastest per decade of learning rate, before its minimum',
+  steepest:
+    'steepest descent: the learning rate where the smoothed loss falls fastest per decade of learning rate (slope over ±3 sweep steps), between the 10th step and the minimum',
   min_over_10: 'the learning rate of the lowest smoothed loss, divided by 10',
 };
 
+export interface SuggestOptions {
+  /** Points skipped at the start (the EMA warm-up is noisy). Default 10. */
+  skipStart?: number;
+  /** Half-width, in sweep steps, of the slope estimate: (s[i+k] − s[i−k]) / Δlog10(lr). Default 3. */
+  window?: number;
+}
+
 /**
  * Suggest a learning rate from a swept curve. `min_over_10`: lr at the smoothed minimum / 10.
- * `steepest`: the most negative slope d(smoothed)/d(log10 lr), searched between the first
- * `skipStart` points (the EMA warm-up) and the minimum; central differences.
- * Returns NaN when the curve is too short to judge.
+ * `steepest`: the most negative slope d(smoothed)/d(log10 lr) over ±`window` steps, searched from
+ * `skipStart` to the minimum (falls back to min/10 when there is no room). NaN when the curve is too
+ * short to judge.
  */
-export function suggestLr(curve: readonly LrPoint[], rule: SuggestionRule, skipStart = 0): number {
+export function suggestLr(curve: readonly LrPoint[], rule: SuggestionRule, opts: SuggestOptions = {}): number {
   const finite = curve.filter((p) => Number.isFinite(p.smoothed));
   if (finite.length < 3) return NaN;
   let iMin = 0;
   for (let i = 1; i < finite.length; i++) if (finite[i].smoothed < finite[iMin].smoothed) iMin = i;
   if (rule === 'min_over_10') return finite[iMin].lr / 10;
+  const k = Math.max(1, opts.window ?? 3);
   let best = NaN;
   let bestSlope = Infinity;
-  const from = Math.min(Math.max(1, skipStart), iMin);
-  for (let i = from; i <= iMin && i < finite.length - 1; i++) {
-    const slope = (finite[i + 1].smoothed - finite[i - 1].smoothed) / (Math.log10(finite[i + 1].lr) - Math.log10(finite[i - 1].lr));
+  for (let i = Math.max(k, Math.min(opts.skipStart ?? 10, iMin)); i <= iMin && i + k < finite.length; i++) {
+    const slope = (finite[i + k].smoothed - finite[i - k].smoothed) / (Math.log10(finite[i + k].lr) - Math.log10(finite[i - k].lr));
     if (slope < bestSlope) {
       bestSlope = slope;
       best = finite[i].lr;

@@ -1,6 +1,6 @@
 /**
  * findLearningRate(): the LR range test (Smith 2017) on a copy of the model. Sweeps the learning rate
- * exponentially (default 1e-7 → 10 over 100 mini-batches of 32), smooths the loss (EMA, β = 0.98,
+ * exponentially (default 1e-7 → 10 over 100 mini-batches of 32), smooths the loss (EMA, β = 0.95,
  * bias-corrected), stops when the smoothed loss exceeds 4× its best, and suggests the learning rate
  * of steepest descent of the smoothed curve (see lr-curve.ts; measured against grid search in
  * docs/checkup.md). When the optimizer's current rate is ≥ 10× the suggestion, the result carries an
@@ -21,8 +21,6 @@ import { sweep } from './sweep';
 
 /** The suggestion rule (chosen by the grid-search comparison in docs/checkup.md). */
 export const LR_RULE: SuggestionRule = 'steepest';
-/** Points skipped at the start of the curve before looking for the steepest slope (EMA warm-up). */
-export const LR_SKIP_START = 10;
 
 export interface LrFinderResult {
   /** One point per sweep step: the learning rate, the raw loss and the smoothed loss. */
@@ -56,7 +54,7 @@ export async function findLearningRate(model: LayersModel, options: LrFinderOpti
   const summary = summarizeModel(model);
   const learningRate = readLearningRate(innerModel(model).optimizer);
   const { curve, stoppedEarly } = await sweep(model, asArray(opts.x), asArray(opts.y), opts);
-  const suggested = suggestLr(curve, LR_RULE, LR_SKIP_START);
+  const suggested = suggestLr(curve, LR_RULE);
   const record = emptyRecord(summary);
   const rule = SUGGESTION_RULE_TEXT[LR_RULE];
   record.checkup = { lrRange: { curve, suggested, learningRate, rule } };

@@ -48,7 +48,7 @@ export const lrFinderOptionsSchema = z
     steps: z.number().int().min(10).max(10000).default(100),
     batchSize: z.number().int().min(1).max(4096).default(32),
     /** EMA coefficient of the smoothed loss. */
-    smoothing: z.number().min(0).max(0.999).default(0.98),
+    smoothing: z.number().min(0).max(0.999).default(0.95),
     /** Stop once the smoothed loss exceeds this × its best. */
     divergence: z.number().min(1.5).default(4),
   })

@@ -9,6 +9,9 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { CosineDecay, fixedModel, NUM_CLASSES, seedModel } from '../../examples/cifar10/models';
 import { setupBackend } from '../backend';
 import { diagnose } from '../callback';
+import { checkup } from '../checkup/checkup';
+import type { Finding } from '../findings';
+import { formatFindingLine } from '../reporters/console';
 import { createProgressBar, loadCifar10, oneHot, type Cifar10Dataset } from '../data';
 import type { RunLog } from '../reporters/json';
 import { renderHtml } from '../reporters/html';
@@ -17,6 +20,8 @@ import { TrainingProgress } from './training-progress';
 
 export interface ExampleRun extends RunLog {
   model: 'seed' | 'fixed';
+  /** What checkup() found before the first step. */
+  checkup: Finding[];
   testAccuracy: number;
   wallSeconds: number;
   steps: number;
@@ -40,7 +45,7 @@ export async function runExample(args: ExampleArgs, out: Out): Promise<ExampleRu
     source: args.data,
     limit: args.limit === undefined ? undefined : { train: args.limit },
     onProgress: out.quiet ? undefined : createProgressBar(),
-    onNotice: (notice) => chatty(`data: ${notice}`),
+    onNotice: (notice) => chatty(`data: ${notice.replace(/^cnn-doctor: /, '')}`),
   });
   chatty(`data: ${data.train.x.shape[0]} training and ${data.test.x.shape[0]} test images from ${data.source}`);
 
@@ -82,6 +87,17 @@ async function trainOne(which: 'seed' | 'fixed', data: Cifar10Dataset, yTrain: t
   const maxSteps = args.steps;
   const totalSteps = Math.min(maxSteps ?? Infinity, stepsPerEpoch * epochs);
 
+  // Before training: the checks a careful engineer runs first (loss at init, input scale, init scale).
+  const sample = Math.min(256, n);
+  const pre = await tf.tidy(() => ({ x: tf.slice(data.train.x, 0, sample), y: tf.slice(yTrain, 0, sample) }));
+  const before = await checkup(model, pre);
+  tf.dispose([pre.x, pre.y]);
+  if (!out.quiet) {
+    say(`checkup() before training, on ${sample} images:${before.findings.length ? '' : ' no problems found'}`);
+    for (const f of before.findings) say(formatFindingLine(f).replace('[cnn-doctor]', '  [checkup]'));
+    say('training with diagnose() attached:');
+  }
+
   const doctor = diagnose(model, { log: out.quiet ? false : (line) => say(out.tty ? `\r\x1b[K${line}` : line) });
   const progress = new TrainingProgress({ stepsPerEpoch, epochs, maxSteps, write: out.quiet ? () => undefined : out.write, tty: out.tty });
   const callbacks: tfl.Callback[] = [doctor, progress];
@@ -97,7 +113,7 @@ async function trainOne(which: 'seed' | 'fixed', data: Cifar10Dataset, yTrain: t
   if (!out.quiet) say('');
   say(report.toString());
   say(`test accuracy: ${(testAccuracy * 100).toFixed(1)}% on ${data.test.x.shape[0]} images (chance: 10%); ${progress.steps} steps in ${wallSeconds.toFixed(0)} s`);
-  const run: ExampleRun = { model: which, testAccuracy, wallSeconds, steps: progress.steps, ...report.toJSON() };
+  const run: ExampleRun = { model: which, checkup: before.findings, testAccuracy, wallSeconds, steps: progress.steps, ...report.toJSON() };
   model.dispose();
   return run;
 }

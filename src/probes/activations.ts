@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
-import type { ModelSummary } from '../model-info';
+import { layerNodeIn, type ModelSummary } from '../model-info';
 import type { ActivationStats, InputStats, OutputStats } from '../record';
 
 /** tfjs clips probabilities to [1e-7, 1 − 1e-7] in its cross-entropies; beyond that the gradient is zero. */
@@ -24,15 +24,9 @@ export interface ActivationMeasurement {
 
 const ACT_FIELDS = 7; // mean, std, zeroFraction, deadUnitFraction, absMax, units, nonFinite
 
-function firstOutputOf(layer: tfl.layers.Layer): SymbolicTensor | null {
-  try {
-    const out = layer.output as SymbolicTensor | SymbolicTensor[];
-    return Array.isArray(out) ? out[0] ?? null : out;
-  } catch {
-    // A layer used more than once has no single `output`: measure its first use.
-    const nodes = (layer as unknown as { inboundNodes: { outputTensors: SymbolicTensor[] }[] }).inboundNodes;
-    return nodes?.[0]?.outputTensors?.[0] ?? null;
-  }
+/** The layer's (first) output in the watched model's graph: shared layers and nested models have several. */
+function firstOutputOf(model: LayersModel, layer: tfl.layers.Layer): SymbolicTensor | null {
+  return layerNodeIn(model, layer)?.outputTensors?.[0] ?? null;
 }
 
 export class ActivationProbe {
@@ -47,7 +41,7 @@ export class ActivationProbe {
     this.names = [];
     for (const layer of inner.layers) {
       if (layer.getClassName() === 'InputLayer') continue;
-      const out = firstOutputOf(layer);
+      const out = firstOutputOf(inner, layer);
       if (!out) {
         this.skipped.push({ layer: layer.name, reason: 'the layer has no single symbolic output' });
         continue;

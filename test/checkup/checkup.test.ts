@@ -41,7 +41,7 @@ describe('healthy controls stay silent', () => {
     expect(r.report().toJSON().format).toBe('cnn-doctor-checkup');
   });
   it('small CNN on bars, with overfit and baseline trials', async () => {
-    const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 60 }, baseline: { samples: 8, steps: 30 } });
+    const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 50 }, baseline: { samples: 8, steps: 25 } });
     expect(problems(r)).toEqual([]);
   });
   it('a sigmoid binary classifier with balanced 0/1 labels', async () => {

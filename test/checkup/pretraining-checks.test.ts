@@ -211,7 +211,7 @@ describe('LR curve arithmetic', () => {
     const lrs = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1];
     const smoothed = [2.3, 2.3, 2.0, 0.6, 0.5, 9];
     const curve = lrs.map((lr, i) => ({ lr, loss: smoothed[i], smoothed: smoothed[i] }));
-    expect(suggestLr(curve, 'steepest')).toBe(1e-3);
+    expect(suggestLr(curve, 'steepest', { skipStart: 0, window: 1 })).toBe(1e-3);
     expect(suggestLr(curve, 'min_over_10')).toBeCloseTo(1e-2);
     expect(suggestLr(curve.slice(0, 2), 'steepest')).toBeNaN();
   });

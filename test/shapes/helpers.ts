@@ -14,7 +14,7 @@ export interface ShapeRun {
   history: tfl.History;
 }
 
-/** Attach a silent doctor, fit, and return what it recorded (the doctor is detached afterwards). */
+/** Attach a silent doctor, fit (unshuffled), and return what it recorded (the doctor is detached afterwards). */
 export async function fitWithDoctor(
   model: tfl.LayersModel,
   x: tf.Tensor | tf.Tensor[] | { [name: string]: tf.Tensor },
@@ -23,15 +23,11 @@ export async function fitWithDoctor(
   options: DiagnoseOptions = {},
 ): Promise<ShapeRun> {
   const doctor = diagnose(model, { log: false, ...options });
-  const history = await model.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0, ...fit, callbacks: [doctor] });
+  // shuffle: false keeps every run's batches the same (tfjs shuffles with Math.random).
+  const history = await model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0, ...fit, callbacks: [doctor] });
   doctor.detach();
   const report = doctor.report();
   return { doctor, record: report.record, findings: doctor.findings, history };
-}
-
-/** "code@layer:severity" of every finding, for readable assertion failures. */
-export function keys(findings: Finding[], severities: Finding['severity'][] = ['warning', 'error']): string[] {
-  return findings.filter((f) => severities.includes(f.severity)).map((f) => `${f.code}${f.layer ? `@${f.layer}` : ''}:${f.severity}`);
 }
 
 /**

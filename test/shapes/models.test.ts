@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { expectRecorded, fitWithDoctor, keys, labelsFrom, oneHot, uniform } from './helpers';
+import { expectRecorded, fitWithDoctor, labelsFrom, oneHot, uniform } from './helpers';
 
 const N = 64;
 const he = (seed: number) => tfl.initializers.heNormal({ seed });

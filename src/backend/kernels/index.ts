@@ -4,6 +4,7 @@ import { conv2DBackpropFilterConfig } from './Conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput';
+import { fusedBatchNormGradConfig } from './FusedBatchNormGrad';
 import { maxPoolGradConfig } from './MaxPoolGrad';
 import { tileConfig } from './Tile';
 import { unsortedSegmentSumConfig } from './UnsortedSegmentSum';
@@ -16,4 +17,5 @@ export const wasmTrainingKernels: readonly tf.KernelConfig[] = [
   unsortedSegmentSumConfig,
   tileConfig,
   maxPoolGradConfig,
+  fusedBatchNormGradConfig,
 ];

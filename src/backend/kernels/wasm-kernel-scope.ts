@@ -56,6 +56,14 @@ export class WasmKernelScope {
     return info;
   }
 
+  /** Frees a scope-owned intermediate early (to bound peak heap use inside a loop). */
+  release(info: TensorInfo): void {
+    const index = this.owned.findIndex((t) => t.dataId === info.dataId);
+    if (index < 0) throw new Error('cnn-doctor: release() was given a tensor this scope does not own.');
+    this.owned.splice(index, 1);
+    this.backend.disposeData(info.dataId);
+  }
+
   /** Typed-array view of a tensor on the wasm heap. Re-read after every allocation: growing the heap detaches old views. */
   floats(info: TensorInfo): Float32Array {
     const view = this.backend.typedArrayFromHeap(info);
