@@ -1,0 +1,137 @@
+/**
+ * Runs one zoo case and scores it: which expected codes were detected (and at which step), which other
+ * warnings/errors were raised, and — for healthy controls — whether anything was raised at all.
+ * Reproducible: Math.random is replaced by a PRNG seeded from the case id for the duration of the case
+ * (tfjs initialisers without a seed, dropout masks and fit's shuffling all draw from it).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { checkup, diagnose, type Finding, type FindingCode } from '../../src';
+import { rng } from './data';
+import type { ZooCase } from './types';
+
+export const DEFAULT_MAX_STEPS = 300;
+
+export interface Raised {
+  code: FindingCode;
+  severity: 'warning' | 'error';
+  /** First step at which this code was raised (any layer, warning or error). */
+  step: number;
+  layer?: string;
+}
+
+export interface CaseResult {
+  id: string;
+  split: ZooCase['split'];
+  kind: ZooCase['kind'];
+  expected: FindingCode[];
+  healthy: boolean;
+  /** Every code raised as a warning or error, first occurrence. */
+  raised: Raised[];
+  /** expected code → first step detected, or null when missed. */
+  detected: Partial<Record<FindingCode, number | null>>;
+  missed: FindingCode[];
+  /** Faulty cases: codes raised beyond the expected ones (not false alarms). */
+  alsoRaised: FindingCode[];
+  /** Healthy controls: true when any warning or error was raised. */
+  falseAlarm: boolean;
+  /** Training steps run (fit) or 0 (checkup). */
+  steps: number;
+  finalLoss: number;
+  ms: number;
+  error?: string;
+}
+
+function hashSeed(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+class StepLimit extends tfl.Callback {
+  steps = 0;
+  constructor(private readonly max: number) {
+    super();
+  }
+  override async onBatchEnd(): Promise<void> {
+    this.steps++;
+    if (this.steps >= this.max) this.model.stopTraining = true;
+  }
+}
+
+export async function runCase(c: ZooCase, opts: { maxSteps?: number } = {}): Promise<CaseResult> {
+  const started = Date.now();
+  const realRandom = Math.random;
+  Math.random = rng(hashSeed(c.id));
+  const raised = new Map<FindingCode, Raised>();
+  const note = (f: Finding) => {
+    if (f.severity === 'info' || raised.has(f.code)) return;
+    raised.set(f.code, { code: f.code, severity: f.severity, step: f.step, layer: f.layer });
+  };
+  let steps = 0;
+  let finalLoss = NaN;
+  let error: string | undefined;
+  const before = tf.memory().numTensors;
+  let data: { x: tf.Tensor; y: tf.Tensor } | null = null;
+  let model: tfl.LayersModel | null = null;
+  try {
+    data = await c.data();
+    model = c.build();
+    if (c.kind === 'fit') {
+      const maxSteps = Math.min(opts.maxSteps ?? Infinity, c.fit?.maxSteps ?? DEFAULT_MAX_STEPS);
+      const batchSize = c.fit?.batchSize ?? 32;
+      const perEpoch = Math.ceil(data.x.shape[0] / batchSize);
+      const doctor = diagnose(model, { log: false, onFinding: note });
+      const limit = new StepLimit(maxSteps);
+      const history = await model.fit(data.x, data.y, {
+        epochs: Math.ceil(maxSteps / perEpoch),
+        batchSize,
+        shuffle: c.fit?.shuffle ?? true,
+        callbacks: [doctor, limit],
+        verbose: 0,
+      });
+      const record = doctor.report().record;
+      steps = record.steps.step.length;
+      finalLoss = record.steps.loss[record.steps.loss.length - 1];
+      void history;
+      doctor.detach();
+    } else {
+      const result = await checkup(model, { x: data.x, y: data.y, ...(c.checkup ?? {}) });
+      for (const f of result.findings) note(f);
+      const trial = result.record.checkup?.overfit?.losses;
+      finalLoss = trial?.length ? trial[trial.length - 1] : result.record.steps.loss[0];
+    }
+  } catch (e) {
+    error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  } finally {
+    Math.random = realRandom;
+    model?.dispose();
+    model?.optimizer?.dispose();
+    if (data) tf.dispose([data.x, data.y]);
+  }
+  void before;
+  const detected: CaseResult['detected'] = {};
+  for (const code of c.expected) detected[code] = raised.get(code)?.step ?? null;
+  const healthy = c.expected.length === 0;
+  return {
+    id: c.id,
+    split: c.split,
+    kind: c.kind,
+    expected: c.expected,
+    healthy,
+    raised: [...raised.values()],
+    detected,
+    missed: c.expected.filter((code) => !raised.has(code)),
+    alsoRaised: [...raised.keys()].filter((code) => !c.expected.includes(code)),
+    falseAlarm: healthy && raised.size > 0,
+    steps,
+    finalLoss,
+    ms: Date.now() - started,
+    error,
+  };
+}
+
+/** A case passes when every expected code is detected (faulty) or nothing is raised (healthy), without an error. */
+export function passed(r: CaseResult): boolean {
+  return !r.error && (r.healthy ? !r.falseAlarm : r.missed.length === 0);
+}
