@@ -1,6 +1,7 @@
 /**
  * Per-epoch progress for the CLI: loss, accuracy, steps/s and ETA. On a terminal the line redraws in
- * place; elsewhere (CI, pipes) one line is printed per epoch so logs stay readable.
+ * place; elsewhere (CI, pipes) a line is printed at the end of each epoch and every 15 s within one,
+ * so logs stay readable and a long epoch still shows signs of life.
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { readLogs } from '../probes/scalars';
@@ -42,6 +43,7 @@ export class TrainingProgress extends tfl.Callback {
 
   override async onTrainBegin(): Promise<void> {
     this.started = Date.now();
+    this.lastDraw = this.started;
   }
 
   override async onEpochBegin(epoch: number): Promise<void> {
@@ -57,6 +59,9 @@ export class TrainingProgress extends tfl.Callback {
     if (this.o.tty && (now - this.lastDraw > 100 || done)) {
       this.lastDraw = now;
       this.o.write(`\r${this.line(batch + 1)}\x1b[K`);
+    } else if (!this.o.tty && now - this.lastDraw > 15_000 && !done) {
+      this.lastDraw = now;
+      this.o.write(`${this.line(batch + 1)}\n`);
     }
   }
 

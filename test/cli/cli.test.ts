@@ -1,0 +1,83 @@
+/**
+ * The `cnn-doctor` command end to end, in-process: usage errors, a tiny real `example` run on the bundled
+ * CIFAR-10 subset (wasm backend) that writes JSON and HTML, and `report` reading that JSON back.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../src/cli';
+
+const SUBSET = resolve(__dirname, '../../data/cifar-10-subset.tar.gz');
+
+function capture() {
+  let text = '';
+  const stream = { write: (s: string) => ((text += s), true), isTTY: false } as unknown as NodeJS.WriteStream;
+  return { stream, text: () => text };
+}
+
+async function run(args: string[]) {
+  const out = capture();
+  const errors: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (errors.push(String(s)), true));
+  try {
+    const code = await main(args, out.stream);
+    return { code, stdout: out.text(), stderr: errors.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('usage', () => {
+  it('prints help and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('cnn-doctor example [options]');
+    expect(r.stdout).toContain('--backend auto|tensorflow|wasm|cpu');
+  });
+  it.each([
+    [['example', '--bogus'], "Unknown option '--bogus'"],
+    [['example', '--model', 'big'], '--model expects one of seed|fixed|both, got "big"'],
+    [['example', '--steps', '0'], '--steps expects a positive whole number, got "0"'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['report'], 'cnn-doctor report needs exactly one RUN.json file'],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain("Run 'cnn-doctor --help' for usage.");
+  });
+});
+
+describe('example and report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnn-doctor-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('trains both models, diagnoses the seed, and writes JSON and HTML', async () => {
+    const json = join(dir, 'run.json');
+    const html = join(dir, 'run.html');
+    const r = await run(['example', '--data', SUBSET, '--limit', '128', '--steps', '4', '--batch', '32', '--backend', 'wasm', '--json', json, '--html', html]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[checkup] ERROR bad_init (fc1)');
+    expect(r.stdout).toMatch(/\[cnn-doctor\] ERROR bad_init \(fc1\) at step 0/);
+    expect(r.stdout).toMatch(/━━ summary\nmodel +steps/);
+    const { runs } = JSON.parse(readFileSync(json, 'utf8'));
+    expect(runs.map((x: { model: string }) => x.model)).toEqual(['seed', 'fixed']);
+    expect(runs[0].findings.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['bad_init', 'input_not_normalized']));
+    expect(runs[1].findings.filter((f: { severity: string }) => f.severity !== 'info')).toEqual([]);
+    expect(runs[0].record.steps.loss).toHaveLength(4);
+    expect(readFileSync(html, 'utf8')).toContain('data-chart="loss"');
+  });
+
+  it('report re-reads the saved run; a broken file is a clear error (exit 1)', async () => {
+    const ok = await run(['report', join(dir, 'run.json')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/━━ seed\ncnn-doctor report for "seed" after 4 steps/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"format":"something-else"}');
+    const r = await run(['report', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^cnn-doctor: .*not a cnn-doctor run log/);
+    expect(existsSync(join(dir, 'never.html'))).toBe(false);
+  });
+});
