@@ -21,6 +21,7 @@ import { diagnose, type Finding } from '../src';
 import { setupBackend } from '../src/backend';
 import { runExample } from '../src/cli/example';
 import { loadCifar10, oneHot } from '../src/data';
+import { readLogs } from '../src/probes/scalars';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -106,8 +107,9 @@ async function main(): Promise<void> {
       override async onEpochEnd(epoch: number, logs?: tfl.Logs): Promise<void> {
         const seconds = (Date.now() - epochStart) / 1000;
         const testAccuracy = accuracy(this.model, data.test.x, data.test.y);
-        perEpoch.push({ epoch: epoch + 1, seconds, testAccuracy, loss: Number(logs?.loss) });
-        log(`  epoch ${epoch + 1}: ${seconds.toFixed(0)} s, loss ${Number(logs?.loss).toFixed(4)}, test accuracy ${(testAccuracy * 100).toFixed(2)}%`);
+        const loss = readLogs(logs as Record<string, unknown>).loss; // epoch logs may hold tensors
+        perEpoch.push({ epoch: epoch + 1, seconds, testAccuracy, loss });
+        log(`  epoch ${epoch + 1}: ${seconds.toFixed(0)} s, loss ${loss.toFixed(4)}, test accuracy ${(testAccuracy * 100).toFixed(2)}%`);
       }
     }
     await model.fitDataset(dataset as never, {
