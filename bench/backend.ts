@@ -1,7 +1,8 @@
 /**
  * Training-step benchmark of the reference CIFAR-10 CNN (batch 64) on the cpu backend and on
  * wasm + cnn-doctor's training kernels, side by side. Run: npm run bench:backend
- * Env: BENCH_WASM_STEPS (default 10), BENCH_CPU_STEPS (default 1), BENCH_CPU_BATCH (default 8).
+ * Env: BENCH_WASM_STEPS (default 12, at least 10: interleaved rounds of round-2 step, current
+ * step, forward pass), BENCH_CPU_STEPS (default 1), BENCH_CPU_BATCH (default 8).
  * The cpu backend needs ~230 s for one batch-64 step of this model (its Conv2DBackpropFilter
  * does a TensorBuffer.get per multiply-add), so by default it is timed at batch 8 and compared
  * in images/s, which is batch-independent there (per-element loops, no batching gains).
@@ -16,9 +17,13 @@ import { registerWasmTrainingKernels, setupBackend } from '../src/backend';
 import { forwardFlopsPerImage, referenceCnn } from './reference-cnn';
 import { setFilterGradRoute } from '../src/backend/kernels/Conv2DBackpropFilter';
 import { registerWasmTrainingGradients, unregisterWasmTrainingGradients } from '../src/backend/gradients';
+import { setChannelReductionOptions } from '../src/backend/kernels/ChannelReduction';
+import { setMaxPoolGradTiling } from '../src/backend/kernels/MaxPoolGrad';
+import { setSharedIdentity } from '../src/backend/kernels/SharedIdentity';
 
 const BATCH = 64;
-const WASM_STEPS = Number(process.env.BENCH_WASM_STEPS ?? 10);
+const WASM_STEPS = Number(process.env.BENCH_WASM_STEPS ?? 12);
+const PROFILE_STEPS = 3;
 const CPU_STEPS = Number(process.env.BENCH_CPU_STEPS ?? 1);
 const CPU_BATCH = Number(process.env.BENCH_CPU_BATCH ?? 8);
 /** tfjs-wasm kernels that cnn-doctor replaces; "before" runs with these originals restored. */
@@ -59,15 +64,21 @@ async function timeForward(model: tfl.LayersModel, x: tf.Tensor, runs: number): 
   return times;
 }
 
-/** Kernel time per kernel name for one training step (op wrappers like fusedConv2d__op skipped: they double count). */
+/**
+ * Kernel time per kernel name for one training step, averaged over PROFILE_STEPS profiled steps
+ * (single steps swing ±30% on the shared machine). Op wrappers like fusedConv2d__op are skipped:
+ * they double count.
+ */
 async function profileStep(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<Record<string, number>> {
-  const info = await tf.profile(async () => {
-    await model.trainOnBatch(x, y);
-  });
   const perKernel: Record<string, number> = {};
-  for (const kernel of info.kernels) {
-    if (kernel.name.endsWith('__op')) continue;
-    perKernel[kernel.name] = (perKernel[kernel.name] ?? 0) + (kernel.kernelTimeMs as number);
+  for (let i = 0; i < PROFILE_STEPS; i++) {
+    const info = await tf.profile(async () => {
+      await model.trainOnBatch(x, y);
+    });
+    for (const kernel of info.kernels) {
+      if (kernel.name.endsWith('__op')) continue;
+      perKernel[kernel.name] = (perKernel[kernel.name] ?? 0) + (kernel.kernelTimeMs as number) / PROFILE_STEPS;
+    }
   }
   return perKernel;
 }
@@ -101,7 +112,6 @@ async function benchWasm(flopsPerImage: number) {
   const choice = await setupBackend('wasm');
   const { x, y } = makeBatch();
   const model = referenceCnn({ seed: 1 });
-  await timeSteps(model, x, y, 2);
 
   const useOriginals = (): void => {
     for (const config of originals) {
@@ -109,24 +119,47 @@ async function benchWasm(flopsPerImage: number) {
       tf.registerKernel(config);
     }
   };
-  // "before": only the kernels tfjs-wasm lacks (filter gradients, UnsortedSegmentSum) are ours
-  // (filter gradients on the round-1 conv route, tfjs-core's gradients).
-  // Round-1 state (cnn-doctor kernels, but the dy-as-filter conv route for every filter gradient and
-  // tfjs-core's own BatchNorm/Mean gradients), interleaved with the current state for a fair median.
+  // Round-2 state (the start of round 3): every cnn-doctor kernel and gradient override, but
+  // tfjs-wasm's copying Identity/Cast, its transposing Sum/Mean and MaxPoolGrad's general loop.
+  const roundTwo = (on: boolean): void => {
+    setChannelReductionOptions({ enabled: !on });
+    setSharedIdentity(!on);
+    setMaxPoolGradTiling(!on);
+  };
+  // Round-1 state: additionally the dy-as-filter conv route for every filter gradient and
+  // tfjs-core's own BatchNorm/Mean gradients.
   const roundOne = (on: boolean): void => {
+    roundTwo(on);
     setFilterGradRoute(on ? 'conv' : 'auto');
     if (on) unregisterWasmTrainingGradients();
     else registerWasmTrainingGradients();
   };
-  const roundOneSteps: number[] = [];
-  const interleavedSteps: number[] = [];
-  for (let i = 0; i < Math.max(5, WASM_STEPS >> 1); i++) {
-    roundOne(true);
-    roundOneSteps.push(...(await timeSteps(model, x, y, 1)));
-    roundOne(false);
-    interleavedSteps.push(...(await timeSteps(model, x, y, 1)));
+  for (const state of [true, false]) {
+    roundTwo(state);
+    await timeSteps(model, x, y, 2);
+    (await timeForward(model, x, 1)).pop();
   }
+
+  // Interleaved: round-2 step, current step, forward pass, repeated — load drift on the shared
+  // machine hits all three alike, so the medians and the step/forward ratio are comparable.
+  const heapBefore = wasmHeapBytes();
+  const tensorsBefore = tf.memory().numTensors;
+  const roundTwoSteps: number[] = [];
+  const steps: number[] = [];
+  const forward: number[] = [];
+  for (let i = 0; i < Math.max(10, WASM_STEPS); i++) {
+    roundTwo(true);
+    roundTwoSteps.push(...(await timeSteps(model, x, y, 1)));
+    roundTwo(false);
+    steps.push(...(await timeSteps(model, x, y, 1)));
+    forward.push(...(await timeForward(model, x, 1)));
+  }
+  const heapAfter = wasmHeapBytes();
+  const tensorsAfter = tf.memory().numTensors;
+  roundTwo(true);
+  const roundTwoProfile = await profileStep(model, x, y);
   roundOne(true);
+  await timeSteps(model, x, y, 1);
   const roundOneProfile = await profileStep(model, x, y);
   useOriginals();
   await timeSteps(model, x, y, 1);
@@ -134,14 +167,7 @@ async function benchWasm(flopsPerImage: number) {
   const beforeProfile = await profileStep(model, x, y);
   registerWasmTrainingKernels();
   roundOne(false);
-
   await timeSteps(model, x, y, 1);
-  const heapBefore = wasmHeapBytes();
-  const tensorsBefore = tf.memory().numTensors;
-  const steps = await timeSteps(model, x, y, WASM_STEPS);
-  const heapAfter = wasmHeapBytes();
-  const tensorsAfter = tf.memory().numTensors;
-  const forward = await timeForward(model, x, Math.max(WASM_STEPS, 5));
   const afterProfile = await profileStep(model, x, y);
   const peakGflops = wasmMatMulPeakGflops();
   model.dispose();
@@ -153,12 +179,11 @@ async function benchWasm(flopsPerImage: number) {
     stepMs,
     stepTimesMs: steps,
     beforeStepMs: median(beforeSteps),
-    roundOneStepMs: median(roundOneSteps),
-    roundOneStepTimesMs: roundOneSteps,
-    interleavedStepMs: median(interleavedSteps),
-    roundOneProfile,
+    roundTwoStepMs: median(roundTwoSteps),
+    roundTwoStepTimesMs: roundTwoSteps,
     forwardMs,
     forwardTimesMs: forward,
+    roundTwoStepOverForward: median(roundTwoSteps) / forwardMs,
     imagesPerSecond: (BATCH * 1000) / stepMs,
     trainGflops: (3 * flopsPerImage * BATCH) / (stepMs * 1e6),
     forwardGflops: (flopsPerImage * BATCH) / (forwardMs * 1e6),
@@ -166,6 +191,8 @@ async function benchWasm(flopsPerImage: number) {
     heapBytes: { afterWarmup: heapBefore, afterTimedSteps: heapAfter },
     numTensors: { afterWarmup: tensorsBefore, afterTimedSteps: tensorsAfter },
     beforeProfile,
+    roundOneProfile,
+    roundTwoProfile,
     afterProfile,
   };
 }
@@ -196,17 +223,19 @@ function fmt(value: number, digits = 1): string {
   return value.toFixed(digits);
 }
 
-function printKernelTable(before: Record<string, number>, roundOne: Record<string, number>, after: Record<string, number>): void {
-  const names = [...new Set([...Object.keys(before), ...Object.keys(roundOne), ...Object.keys(after)])]
-    .sort((a, b) => (roundOne[b] ?? after[b] ?? 0) - (roundOne[a] ?? after[a] ?? 0))
-    .slice(0, 16);
+function printKernelTable(profiles: Array<[string, Record<string, number>]>): void {
+  const current = profiles[profiles.length - 1][1];
+  const previous = profiles[profiles.length - 2][1];
+  const names = [...new Set(profiles.flatMap(([, profile]) => Object.keys(profile)))]
+    .sort((a, b) => (previous[b] ?? current[b] ?? 0) - (previous[a] ?? current[a] ?? 0))
+    .slice(0, 18);
   console.log('\nPer-kernel time in one training step (ms, tf.profile; wasm):');
-  console.log(`${'kernel'.padEnd(30)}${'before'.padStart(9)}${'round 1'.padStart(9)}${'now'.padStart(9)}`);
+  console.log(`${'kernel'.padEnd(30)}${profiles.map(([label]) => label.padStart(10)).join('')}`);
   const row = (name: string, values: number[]) =>
-    console.log(`${name.padEnd(30)}${values.map((v) => fmt(v).padStart(9)).join('')}`);
-  for (const name of names) row(name, [before[name] ?? 0, roundOne[name] ?? 0, after[name] ?? 0]);
+    console.log(`${name.padEnd(30)}${values.map((v) => fmt(v).padStart(10)).join('')}`);
+  for (const name of names) row(name, profiles.map(([, profile]) => profile[name] ?? 0));
   const total = (profile: Record<string, number>) => Object.values(profile).reduce((a, b) => a + b, 0);
-  row('(all kernels)', [total(before), total(roundOne), total(after)]);
+  row('(all kernels)', profiles.map(([, profile]) => total(profile)));
 }
 
 async function main(): Promise<void> {
@@ -230,9 +259,16 @@ async function main(): Promise<void> {
     `speedup over cpu ${fmt(speedup, 0)}× (target ≥ 50); step before the replacements ${fmt(wasm.beforeStepMs, 0)} ms`);
   console.log(`wasm single-core GEMM peak (1024×1024×512, packed): ${fmt(wasm.peakGflops, 1)} GFLOP/s`);
   console.log(`wasm heap ${wasm.heapBytes.afterWarmup} → ${wasm.heapBytes.afterTimedSteps} bytes, tensors ` +
-    `${wasm.numTensors.afterWarmup} → ${wasm.numTensors.afterTimedSteps} over ${WASM_STEPS} steps`);
-  console.log(`wasm interleaved: round-1 state ${fmt(wasm.roundOneStepMs, 0)} ms vs now ${fmt(wasm.interleavedStepMs, 0)} ms per step`);
-  printKernelTable(wasm.beforeProfile, wasm.roundOneProfile, wasm.afterProfile);
+    `${wasm.numTensors.afterWarmup} → ${wasm.numTensors.afterTimedSteps} over ${wasm.stepTimesMs.length} interleaved rounds`);
+  console.log(`wasm interleaved (${wasm.stepTimesMs.length}× round-2 step, current step, forward): round-2 state ` +
+    `${fmt(wasm.roundTwoStepMs, 0)} ms (ratio ${fmt(wasm.roundTwoStepOverForward, 2)}) vs now ${fmt(wasm.stepMs, 0)} ms ` +
+    `(ratio ${fmt(ratio, 2)}) per step`);
+  printKernelTable([
+    ['before', wasm.beforeProfile],
+    ['round 1', wasm.roundOneProfile],
+    ['round 2', wasm.roundTwoProfile],
+    ['now', wasm.afterProfile],
+  ]);
 
   const result = {
     date: new Date().toISOString(),

@@ -52,6 +52,11 @@ describe('wasm UnsortedSegmentSum / Tile / MaxPoolGrad match cpu', () => {
     { x: [2, 5, 5, 1], filterSize: 3, strides: 1, pad: 'same' as const, ties: false },
     { x: [3, 6, 6, 4], filterSize: 2, strides: 2, pad: 'valid' as const, ties: true },
     { x: [1, 9, 8, 3], filterSize: [3, 2] as [number, number], strides: [2, 1] as [number, number], pad: 'valid' as const, ties: true },
+    // Tiling windows (stride = window, exact cover): the write-once fast path, 2×2 unrolled and general.
+    { x: [2, 8, 6, 5], filterSize: 2, strides: 2, pad: 'same' as const, ties: false },
+    { x: [3, 4, 10, 7], filterSize: 2, strides: 2, pad: 'valid' as const, ties: true },
+    { x: [2, 9, 6, 3], filterSize: [3, 2] as [number, number], strides: [3, 2] as [number, number], pad: 'valid' as const, ties: true },
+    { x: [1, 6, 9, 2], filterSize: 3, strides: 3, pad: 'valid' as const, ties: false },
   ])('MaxPoolGrad x$x pool $filterSize s$strides $pad ties=$ties', async ({ x, filterSize, strides, pad, ties }) => {
     // Ties (few distinct values) check that both backends pick the same (first) maximum.
     const input = Array.from(randomValues(size(x), 13), (v) => (ties ? Math.round(v * 2) : v));
@@ -68,6 +73,25 @@ describe('wasm UnsortedSegmentSum / Tile / MaxPoolGrad match cpu', () => {
         output: { values: outputValues, shape: outShape },
       },
       attrs: { filterSize, strides, pad },
+    });
+  });
+
+  test('MaxPoolGrad tiling path: NaN and −∞ windows get no gradient, like cpu', async () => {
+    const x = [2, 4, 4, 3];
+    const input = Array.from(randomValues(size(x), 19));
+    // Window (0,0) channel 0 all NaN, window (0,1) channel 1 all −∞, a NaN next to a real value.
+    for (const [h, w] of [[0, 0], [0, 1], [1, 0], [1, 1]]) input[(h * 4 + w) * 3] = Number.NaN;
+    for (const [h, w] of [[0, 2], [0, 3], [1, 2], [1, 3]]) input[(h * 4 + w) * 3 + 1] = Number.NEGATIVE_INFINITY;
+    input[((4 + 2) * 4 + 2) * 3 + 2] = Number.NaN;
+    const outShape = [2, 2, 2, 3];
+    await expectMatch({
+      kernelName: 'MaxPoolGrad',
+      inputs: {
+        dy: { values: randomValues(size(outShape), 23), shape: outShape },
+        input: { values: input, shape: x },
+        output: { values: new Float32Array(size(outShape)), shape: outShape },
+      },
+      attrs: { filterSize: 2, strides: 2, pad: 'valid' },
     });
   });
 

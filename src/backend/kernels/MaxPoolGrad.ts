@@ -7,6 +7,11 @@
  * "First" = row-major order inside the window with a strict `>`, exactly like the cpu
  * backend, so ties and NaNs give identical gradients. One JS pass over the windows that keeps
  * a running max per channel, so memory is read contiguously (NHWC).
+ *
+ * Tiling windows (stride = window size, no padding, the windows cover the input exactly — every
+ * 2×2 / stride 2 pool of an even-sized map) take a faster path: each input element lies in exactly
+ * one window, so dx is written once per element (dy at the window's first maximum, 0 elsewhere)
+ * without the zero fill and read-modify-write accumulation, and 2×2 windows are unrolled.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { withScope, type KernelArgs, type WasmBackendLike } from './wasm-kernel-scope';
@@ -16,6 +21,13 @@ interface PoolAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+let tilingPath = true;
+
+/** For benchmarks: route tiling windows through the general loop too while false. */
+export function setMaxPoolGradTiling(enabled: boolean): void {
+  tilingPath = enabled;
 }
 
 function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
@@ -32,11 +44,24 @@ function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const wasm = backend as WasmBackendLike;
 
+  const tiling =
+    tilingPath &&
+    info.strideHeight === info.filterHeight &&
+    info.strideWidth === info.filterWidth &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    outHeight * info.filterHeight === inHeight &&
+    outWidth * info.filterWidth === inWidth;
+
   return withScope(wasm, (scope) => {
     const dx = scope.make(input.shape, 'float32');
     const dxValues = scope.floats(dx);
     const xValues = scope.floats(input);
     const dyValues = scope.floats(dy);
+    if (tiling) {
+      tilingMaxPoolGrad(dxValues, xValues, dyValues, batchSize * outHeight, outWidth, channels, info.filterHeight, info.filterWidth);
+      return dx;
+    }
     dxValues.fill(0);
     const best = new Float32Array(channels);
     const bestIndex = new Int32Array(channels);
@@ -72,6 +97,69 @@ function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
     }
     return dx;
   });
+}
+
+/**
+ * Windows that tile the input: `bands` = N·outH bands of kh input rows, outW windows of kw columns
+ * each. Writes every dx element exactly once. Ties and NaN as in the general path: strict `>`
+ * against a running max that starts at −∞, first maximum in row-major order; no maximum (all NaN
+ * or −∞) → all zeros.
+ */
+function tilingMaxPoolGrad(
+  dx: Float32Array,
+  x: Float32Array,
+  dy: Float32Array,
+  bands: number,
+  outWidth: number,
+  channels: number,
+  kh: number,
+  kw: number,
+): void {
+  const rowStride = outWidth * kw * channels;
+  const colStride = channels;
+  let dyBase = 0;
+  for (let band = 0; band < bands; band++) {
+    const bandBase = band * kh * rowStride;
+    for (let ow = 0; ow < outWidth; ow++, dyBase += channels) {
+      const base = bandBase + ow * kw * channels;
+      if (kh === 2 && kw === 2) {
+        const p01 = base + colStride;
+        const p10 = base + rowStride;
+        const p11 = p10 + colStride;
+        for (let c = 0; c < channels; c++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          let v = x[base + c];
+          if (v > best) { best = v; at = base + c; }
+          v = x[p01 + c];
+          if (v > best) { best = v; at = p01 + c; }
+          v = x[p10 + c];
+          if (v > best) { best = v; at = p10 + c; }
+          v = x[p11 + c];
+          if (v > best) { at = p11 + c; }
+          dx[base + c] = 0;
+          dx[p01 + c] = 0;
+          dx[p10 + c] = 0;
+          dx[p11 + c] = 0;
+          if (at >= 0) dx[at] = dy[dyBase + c];
+        }
+        continue;
+      }
+      for (let c = 0; c < channels; c++) {
+        let best = Number.NEGATIVE_INFINITY;
+        let at = -1;
+        for (let i = 0; i < kh; i++) {
+          for (let j = 0; j < kw; j++) {
+            const k = base + i * rowStride + j * colStride + c;
+            const v = x[k];
+            dx[k] = 0;
+            if (v > best) { best = v; at = k; }
+          }
+        }
+        if (at >= 0) dx[at] = dy[dyBase + c];
+      }
+    }
+  }
 }
 
 export const maxPoolGradConfig: tf.KernelConfig = {
