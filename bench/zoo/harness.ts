@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { checkup, diagnose, type Finding, type FindingCode } from '../../src';
+import { checkup, diagnose, type Finding, type FindingCode, type RunRecord } from '../../src';
 import { rng } from './data';
 import type { ZooCase } from './types';
 
@@ -18,6 +18,8 @@ export interface Raised {
   /** First step at which this code was raised (any layer, warning or error). */
   step: number;
   layer?: string;
+  /** The numbers behind the finding (as first raised). */
+  evidence: Record<string, unknown>;
 }
 
 export interface CaseResult {
@@ -40,6 +42,8 @@ export interface CaseResult {
   finalLoss: number;
   ms: number;
   error?: string;
+  /** With `keepRecord`: the doctor's (or checkup's) run record, for inspecting a case. */
+  record?: RunRecord;
 }
 
 function hashSeed(id: string): number {
@@ -59,19 +63,19 @@ class StepLimit extends tfl.Callback {
   }
 }
 
-export async function runCase(c: ZooCase, opts: { maxSteps?: number } = {}): Promise<CaseResult> {
+export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?: boolean } = {}): Promise<CaseResult> {
   const started = Date.now();
   const realRandom = Math.random;
   Math.random = rng(hashSeed(c.id));
   const raised = new Map<FindingCode, Raised>();
   const note = (f: Finding) => {
     if (f.severity === 'info' || raised.has(f.code)) return;
-    raised.set(f.code, { code: f.code, severity: f.severity, step: f.step, layer: f.layer });
+    raised.set(f.code, { code: f.code, severity: f.severity, step: f.step, layer: f.layer, evidence: { ...f.evidence } });
   };
   let steps = 0;
   let finalLoss = NaN;
   let error: string | undefined;
-  const before = tf.memory().numTensors;
+  let kept: RunRecord | undefined;
   let data: { x: tf.Tensor; y: tf.Tensor } | null = null;
   let model: tfl.LayersModel | null = null;
   try {
@@ -91,6 +95,7 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number } = {}): Pro
         verbose: 0,
       });
       const record = doctor.report().record;
+      if (opts.keepRecord) kept = record;
       steps = record.steps.step.length;
       finalLoss = record.steps.loss[record.steps.loss.length - 1];
       void history;
@@ -98,6 +103,7 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number } = {}): Pro
     } else {
       const result = await checkup(model, { x: data.x, y: data.y, ...(c.checkup ?? {}) });
       for (const f of result.findings) note(f);
+      if (opts.keepRecord) kept = result.record;
       const trial = result.record.checkup?.overfit?.losses;
       finalLoss = trial?.length ? trial[trial.length - 1] : result.record.steps.loss[0];
     }
@@ -109,7 +115,6 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number } = {}): Pro
     model?.optimizer?.dispose();
     if (data) tf.dispose([data.x, data.y]);
   }
-  void before;
   const detected: CaseResult['detected'] = {};
   for (const code of c.expected) detected[code] = raised.get(code)?.step ?? null;
   const healthy = c.expected.length === 0;
@@ -128,6 +133,7 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number } = {}): Pro
     finalLoss,
     ms: Date.now() - started,
     error,
+    ...(kept ? { record: kept } : {}),
   };
 }
 

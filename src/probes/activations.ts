@@ -142,7 +142,8 @@ function outputStats(out: tf.Tensor, y: tf.Tensor | undefined, summary: ModelSum
     const label = tf.reshape(f32(y), [-1]);
     const positive = tf.greater(label, 0.5);
     const accuracy = fraction(tf.equal(tf.greater(p, 0.5), positive));
-    const noGrad = probs ? fraction(tf.where(positive, pinnedLow, pinnedHigh)) : tf.scalar(0);
+    // float32 branches: tfjs-backend-wasm 4.22's Select on bool values writes out of bounds (corrupts the heap).
+    const noGrad = probs ? tf.mean(tf.where(positive, f32(pinnedLow), f32(pinnedHigh))) : tf.scalar(0);
     const share = tf.mean(label);
     return tf.stack([saturated, accuracy, noGrad, tf.sub(1, share), share]);
   }
