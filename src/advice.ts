@@ -43,7 +43,10 @@ type Adviser<C extends FindingCode> = (d: FindingDraft<C>, model: ModelSummary) 
 
 const ADVICE: { [C in FindingCode]: Adviser<C> } = {
   nan_loss: ({ evidence: e, step }) => ({
-    message: `The loss became ${e.loss} at step ${step}${e.lastFiniteStep >= 0 ? ` (last finite value ${fmt(e.lastFiniteLoss)} at step ${e.lastFiniteStep})` : ''}. Every later step only spreads NaN through the weights, so training was stopped.`,
+    message:
+      e.where === 'weights'
+        ? `The weights or gradients of ${e.firstBadLayer ?? 'a layer'} are NaN or Infinity at step ${step}, although the loss still reads ${e.loss} (a clipped probability loss can hide them). Nothing trains from here, so by default the doctor stops training.`
+        : `The loss became ${e.loss} at step ${step}${e.lastFiniteStep >= 0 ? ` (last finite value ${fmt(e.lastFiniteLoss)} at step ${e.lastFiniteStep})` : ''}. Every later step only spreads NaN through the weights, so by default the doctor stops training.`,
     fixes: [FIX.lowerLr(NaN), FIX.scaleInputs, { title: 'Look for NaN/Infinity in the data and for log(0) or division by zero in a custom loss', code: 'tf.any(tf.isNaN(x)).print();' }],
   }),
   bad_init: ({ evidence: e }, model) => {

@@ -32,7 +32,7 @@ export type Evidence = Record<string, number | string>;
 
 /** The evidence each code carries. Field names are stable; they appear in JSON reports. */
 export interface EvidenceByCode {
-  nan_loss: { loss: string; lastFiniteLoss: number; lastFiniteStep: number };
+  nan_loss: { loss: string; where: 'loss' | 'weights'; lastFiniteLoss: number; lastFiniteStep: number; firstBadLayer?: string };
   bad_init: {
     initialLoss: number;
     chanceLoss: number;

@@ -229,3 +229,15 @@ describe('input_not_normalized, models that scale their own input', () => {
   it('is silent when a Rescaling layer brings 0–255 pixels to [0, 1]', () => expect(inputNotNormalized.run(rescaled(1), ctx)).toEqual([]));
   it('still warns when the rescaling leaves them large', () => expect(inputNotNormalized.run(rescaled(255), ctx)).toHaveLength(1));
 });
+
+describe('nan_loss behind a finite loss', () => {
+  it('fires when the newest probe measured NaN weights while the clipped loss stays finite', () => {
+    const r = record({ loss: [2.3, 16.12, 16.12], probes: [probe(2, { fc1: { weightNorm: NaN, gradNorm: NaN } }, { beforeFirstUpdate: false })] });
+    const [f] = nanLoss.run(r, ctx);
+    expect(f.evidence).toMatchObject({ where: 'weights', firstBadLayer: 'fc1', loss: '16.12' });
+  });
+  it('ignores an older probe and finite norms', () => {
+    expect(nanLoss.run(record({ loss: [2.3, 2, 1.9], probes: [probe(1, { fc1: { weightNorm: NaN } }, { beforeFirstUpdate: false })] }), ctx)).toEqual([]);
+    expect(nanLoss.run(record({ loss: [2.3, 2, 1.9], probes: [probe(2, { fc1: { weightNorm: 3, gradNorm: 0.1 } }, { beforeFirstUpdate: false })] }), ctx)).toEqual([]);
+  });
+});
