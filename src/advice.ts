@@ -112,7 +112,10 @@ const ADVICE: { [C in FindingCode]: Adviser<C> } = {
     };
   },
   exploding_gradients: ({ evidence: e }) => ({
-    message: `The gradient norm is ${fmt(e.gradNorm)} (≥ ${fmt(e.threshold)} in the last ${e.probes} probes${e.growth > 1 ? `; ${fmt(e.growth)}× its first value` : ''}). Steps this large throw the weights around.`,
+    message:
+      e.rule === 'growth'
+        ? `The gradient norm grew ${fmt(e.growth)}× since the first probe, to ${fmt(e.gradNorm)} (≥ ${fmt(e.threshold)} in the last ${e.probes} probes). Steps this large throw the weights around.`
+        : `The gradient norm is ${fmt(e.gradNorm)} (≥ ${fmt(e.threshold)} in the last ${e.probes} probes${e.growth > 1 ? `; ${fmt(e.growth)}× its first value` : ''}). Steps this large throw the weights around.`,
     fixes: [FIX.scaleInputs, FIX.heInit(), FIX.lowerLr(NaN), FIX.batchNorm, FIX.clip],
   }),
   vanishing_gradients: ({ evidence: e, layer }) => ({

@@ -46,30 +46,42 @@ export class Doctor extends Callback {
         'create one doctor per model: diagnose(model) for the model you call fit() on',
       );
     }
-    this.engine.trainBegin();
+    this.safely('onTrainBegin', () => this.engine.trainBegin());
   }
 
   override async onEpochBegin(epoch: number): Promise<void> {
-    this.engine.epochBegin(epoch);
+    this.safely('onEpochBegin', () => this.engine.epochBegin(epoch));
   }
 
   override async onBatchBegin(): Promise<void> {
-    this.engine.batchBegin();
+    this.safely('onBatchBegin', () => this.engine.batchBegin());
   }
 
   override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
     // fit disposes the log tensors as soon as this returns: read them now.
-    this.engine.batchEnd(readLogs(logs as Record<string, unknown>));
+    this.safely('onBatchEnd', () => this.engine.batchEnd(readLogs(logs as Record<string, unknown>)));
     if (this.engine.stopRequested) this.model.stopTraining = true;
   }
 
   override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
-    this.engine.epochEnd(epoch, readLogs(logs as Record<string, unknown>));
+    this.safely('onEpochEnd', () => this.engine.epochEnd(epoch, readLogs(logs as Record<string, unknown>)));
     if (this.engine.stopRequested) this.model.stopTraining = true;
   }
 
   override async onTrainEnd(): Promise<void> {
-    this.engine.trainEnd();
+    this.safely('onTrainEnd', () => this.engine.trainEnd());
+  }
+
+  /**
+   * The last line of defence: a bug in the doctor must never stop the user's training. Probe and check
+   * failures are already turned into `probe_failed` notes inside the engine; this catches the rest.
+   */
+  private safely(hook: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      console.error(`[cnn-doctor] internal error in ${hook}, training continues: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }
 

@@ -171,7 +171,7 @@ export class DoctorEngine {
 
   private recordProbe(): void {
     const probe =
-      this.stepZeroProbe && this.stepZeroProbe.step === this.step ? this.stepZeroProbe : this.measureActivations(false);
+      this.stepZeroProbe && this.stepZeroProbe.step === this.step ? this.stepZeroProbe : this.measureActivations(this.step === 0);
     this.stepZeroProbe = null;
     if (this.unwatchGradients && !this.pendingGradients) {
       // The hook is on the optimizer but the step never went through it (a custom optimizer whose
@@ -186,9 +186,10 @@ export class DoctorEngine {
   private runChecks(): void {
     const record = this.record!;
     for (const check of CHECKS) {
-      let drafts: FindingDraft[] = [];
-      this.guard(`check ${check.code}`, () => (drafts = check.run(record, { plateauWindow: this.options.plateauWindow })));
-      for (const draft of drafts) this.accept(draft);
+      // Wording and announcing a finding run inside the guard too: a bug there must not stop the other checks.
+      this.guard(`check ${check.code}`, () => {
+        for (const draft of check.run(record, { plateauWindow: this.options.plateauWindow }) as FindingDraft[]) this.accept(draft);
+      });
     }
   }
 
@@ -229,7 +230,11 @@ export class DoctorEngine {
 
   /** A probe that fails becomes an info note; it never throws into the user's fit. */
   private note(probe: string, reason: string): void {
-    this.accept({ code: 'probe_failed', severity: 'info', step: this.step, epoch: this.epoch, layer: probe, evidence: { probe, reason } });
+    try {
+      this.accept({ code: 'probe_failed', severity: 'info', step: this.step, epoch: this.epoch, layer: probe, evidence: { probe, reason } });
+    } catch (e) {
+      console.error(`[cnn-doctor] could not measure ${probe} (${reason}), and could not report it: ${errorText(e)}`);
+    }
   }
 
   private guard(what: string, fn: () => void): void {

@@ -50,8 +50,10 @@ export const badInit: Check<'bad_init'> = {
       if (off > worst.off) worst = { layer: layer.name, std: k.std, expected, fanIn: k.fanIn, off };
     }
 
-    const activationStds = Object.values(first.layers).map((l) => l.activation?.std ?? 0);
-    const maxActivationStd = activationStds.length ? Math.max(...activationStds) : NaN;
+    // An activation that overflowed has std NaN or Infinity: that is the most explosive case, not a blank.
+    const activations = Object.values(first.layers).flatMap((l) => (l.activation ? [l.activation] : []));
+    const overflowed = activations.some((a) => !Number.isFinite(a.std) || a.nonFinite > 0);
+    const maxActivationStd = overflowed ? Infinity : activations.length ? Math.max(...activations.map((a) => a.std)) : NaN;
     const exploding = maxActivationStd >= ACTIVATION_STD_LIMIT;
 
     const lossBad = lossAbove(LOSS_WARNING);

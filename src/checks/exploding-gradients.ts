@@ -39,14 +39,21 @@ export const explodingGradients: Check<'exploding_gradients'> = {
     const low = Math.min(...recent);
     const growth = low / first;
     const large = low >= NORM_WARNING;
-    const grew = recentProbes(record, PROBES + 1, measured)[0] !== firstProbe && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM;
+    // Growth is measured against a probe before the recent ones, never against one of them.
+    const grew = !recentProbes(record, PROBES, measured).includes(firstProbe) && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM;
     if (!large && !grew) return [];
     return [
       {
         code: 'exploding_gradients',
         severity: low >= NORM_ERROR ? 'error' : 'warning',
         ...now(record),
-        evidence: { gradNorm: recent[recent.length - 1], threshold: NORM_WARNING, growth, probes: recent.length },
+        evidence: {
+          rule: large ? 'norm' : 'growth',
+          gradNorm: recent[recent.length - 1],
+          threshold: large ? NORM_WARNING : GROWTH_MIN_NORM,
+          growth,
+          probes: recent.length,
+        },
       },
     ];
   },

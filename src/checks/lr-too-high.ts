@@ -51,11 +51,12 @@ export const lrTooHigh: Check<'lr_too_high'> = {
       return [];
     }
 
+    // A ratio to the best loss means nothing once losses can be ≤ 0 (cosine proximity): skip that rule then.
     if (n >= MIN_STEPS) {
       const recent = mean(loss.slice(n - WINDOW));
       const best = Number.isFinite(loss[0]) ? Math.min(loss[0], bestWindowMean(loss)) : bestWindowMean(loss);
       const margin = Math.max(0.1, Number.isFinite(loss[0]) ? 0.25 * (loss[0] - best) : 0);
-      if (recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
+      if (best > 0 && recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
     }
 
     const ratios = trainingProbes(record, RATIO_PROBES).map((p) => medianUpdateRatio(record, p.layers));

@@ -188,10 +188,11 @@ async function trialRun(
   learningRate: number,
   zeroInputs: boolean,
 ): Promise<TrialRun> {
+  // The copy first: if the model cannot be copied, no data slices are left behind.
+  const copy = await trainingCopy(model);
   const bx = takeRows(xs, indices);
   const by = takeRows(ys, indices);
   const inputs = zeroInputs ? bx.map((t) => tf.zerosLike(t)) : bx;
-  const copy = await trainingCopy(model);
   const losses: number[] = [];
   try {
     if (copy.model.trainableWeights.length === 0) {

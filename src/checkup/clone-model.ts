@@ -55,11 +55,17 @@ export async function trainingCopy(model: LayersModel, opts: { learningRate?: nu
       'register custom layers with tf.serialization.registerClass so model.toJSON() round-trips, or run checkup() without overfitBatch/baseline',
     );
   }
-  const values = model.getWeights().map((w) => tf.clone(w));
-  copy.setWeights(values);
-  tf.dispose(values);
-  const optimizer = freshOptimizer(inner.optimizer, opts.learningRate);
-  copy.compile({ optimizer, loss: (inner as unknown as { loss: tfl.ModelCompileArgs['loss'] }).loss });
+  let optimizer: tf.Optimizer;
+  try {
+    const values = model.getWeights().map((w) => tf.clone(w));
+    copy.setWeights(values);
+    tf.dispose(values);
+    optimizer = freshOptimizer(inner.optimizer, opts.learningRate);
+    copy.compile({ optimizer, loss: (inner as unknown as { loss: tfl.ModelCompileArgs['loss'] }).loss });
+  } catch (e) {
+    copy.dispose(); // a half-made copy must not keep its weights alive
+    throw e;
+  }
   return {
     model: copy,
     optimizer,

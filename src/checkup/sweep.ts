@@ -32,8 +32,8 @@ export async function sweep(model: LayersModel, xs: tf.Tensor[], ys: tf.Tensor[]
   const batches = Math.max(1, Math.floor(n / bs));
   // One shuffled copy of the data, sliced per step: sorted data still gives mixed batches.
   const order = permutation(n, 7).slice(0, batches * bs);
+  const copy = await trainingCopy(model, { learningRate: s.startLr }); // first: a failed copy leaves no slices behind
   const [px, py] = [takeRows(xs, order), takeRows(ys, order)];
-  const copy = await trainingCopy(model, { learningRate: s.startLr });
   const curve: LrPoint[] = [];
   const losses: number[] = [];
   let stoppedEarly = false;

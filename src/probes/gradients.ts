@@ -34,18 +34,23 @@ export function watchGradients(optimizer: tf.Optimizer, config: GradientProbeCon
     } catch (error) {
       config.onError(error);
     }
-    const result = original.call(this, grads);
-    if (pending) {
-      try {
-        config.onMeasured(measureAfter(pending, config));
-      } catch (error) {
-        config.onError(error);
-      } finally {
+    try {
+      const result = original.call(this, grads);
+      if (pending) {
+        try {
+          config.onMeasured(measureAfter(pending, config));
+        } catch (error) {
+          config.onError(error);
+        }
+      }
+      return result;
+    } finally {
+      // Also when the optimizer itself throws: the snapshots are ours to free.
+      if (pending) {
         tf.dispose(pending.snapshots);
         pending.before.dispose();
       }
     }
-    return result;
   };
   target.applyGradients = hooked;
   return () => {

@@ -241,3 +241,28 @@ describe('nan_loss behind a finite loss', () => {
     expect(nanLoss.run(record({ loss: [2.3, 2, 1.9], probes: [probe(2, { fc1: { weightNorm: 3, gradNorm: 0.1 } }, { beforeFirstUpdate: false })] }), ctx)).toEqual([]);
   });
 });
+
+describe('bad_init, overflowed activations', () => {
+  it('treats a NaN/Infinity activation std as exploding, not as missing', () => {
+    const r = record({
+      loss: [2.3],
+      probes: [probe(0, { fc1: { activation: act(0, { std: 1e5 }) }, fc2: { activation: act(0, { std: NaN, nonFinite: 12 }) } })],
+    });
+    const [f] = badInit.run(r, ctx);
+    expect(f).toMatchObject({ severity: 'error' });
+    expect(f.evidence.maxActivationStd).toBe(Infinity);
+  });
+});
+
+describe('review fixes', () => {
+  const g = (step: number, gradNorm: number) => probe(step, { fc1: { gradNorm } });
+  it('exploding_gradients: growth over the first probe needs only 3 probes, and says it is growth', () => {
+    const [f] = explodingGradients.run(record({ loss: [1], probes: [g(0, 0.1), g(1, 20), g(2, 20)] }), ctx);
+    expect(f.evidence).toMatchObject({ rule: 'growth', threshold: 10 });
+    expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 0.1), g(1, 20)] }), ctx)).toEqual([]);
+  });
+  it('lr_too_high: no divergence verdict for losses that go negative', () => {
+    const negative = [...falling(-0.1, -0.3, 20), ...flat(-0.18, 10, 0.001)];
+    expect(lrTooHigh.run(record({ model: { task: 'regression', numClasses: undefined }, loss: negative }), ctx)).toEqual([]);
+  });
+});

@@ -263,3 +263,33 @@ describe('model shapes', () => {
     expect(doctor.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('probes switched off', () => {
+  it('still judges the initialisation from the kernels and the first loss without the activation probe', async () => {
+    const model = mlp({ hidden: [64, 64], kernelInitializer: tfl.initializers.truncatedNormal({ stddev: 5, seed: 1 }), outputActivation: 'linear', loss: (a, b) => tf.losses.softmaxCrossEntropy(a, b) });
+    const doctor = diagnose(model, { log: false, probes: { activations: false } });
+    await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
+    expect(doctor.findings.find((f) => f.code === 'bad_init')).toMatchObject({ severity: 'error', step: 0 });
+    expect(doctor.report().record.probes[0].layers.hidden1.activation).toBeUndefined();
+    doctor.detach();
+  });
+});
+
+describe('a bug in the doctor', () => {
+  it('never stops the user’s fit', async () => {
+    const model = mlp();
+    const doctor = diagnose(model, { log: false });
+    (doctor as unknown as { engine: { batchEnd: () => void } }).engine.batchEnd = () => {
+      throw new Error('boom');
+    };
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const history = await model.fit(data.x, data.y, { epochs: 2, batchSize: 32, callbacks: [doctor], verbose: 0 });
+      expect(history.history.loss).toHaveLength(2);
+      expect(spy).toHaveBeenCalledWith(expect.stringContaining('internal error in onBatchEnd, training continues: boom'));
+    } finally {
+      spy.mockRestore();
+      doctor.detach();
+    }
+  });
+});
