@@ -79,6 +79,7 @@ export class DoctorEngine {
       this.unwatchGradients = watchGradients(this.inner.optimizer, {
         layerOf,
         shouldProbe: () => this.active && this.probingThisStep,
+        measureGradients: probes.gradients,
         measureUpdates: probes.updates,
         onMeasured: (perLayer) => (this.pendingGradients = perLayer),
         onError: (e) => this.note('gradients', errorText(e)),

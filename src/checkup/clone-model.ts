@@ -27,7 +27,7 @@ export function freshOptimizer(optimizer: tf.Optimizer, learningRate?: number): 
 
 /**
  * Set the learning rate of an optimizer the doctor owns. SGD and Momentum cache the rate in a scalar
- * that only `setLearningRate()` updates; the others read the field each step (see tfjs-facts.md).
+ * that only `setLearningRate()` updates; the others read the field each step (tfjs-core optimizers/sgd_optimizer.ts).
  */
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
   const o = optimizer as unknown as { setLearningRate?: (lr: number) => void; learningRate: number };

@@ -17,6 +17,7 @@ export interface GradientProbeConfig {
   /** Variable name → layer name. */
   layerOf: Map<string, string>;
   shouldProbe: () => boolean;
+  measureGradients: boolean;
   measureUpdates: boolean;
   onMeasured: (perLayer: Record<string, LayerProbe>) => void;
   onError: (error: unknown) => void;
@@ -75,7 +76,7 @@ function measureBefore(grads: Grads, config: GradientProbeConfig): Pending {
   const known = entries.filter(([name]) => variables[name] && config.layerOf.has(name));
   const names = known.map(([name]) => name);
   const before = tf.tidy(() =>
-    tf.stack(known.flatMap(([name, g]) => [tf.sum(tf.square(g)), tf.sum(tf.square(variables[name]))])),
+    tf.stack(known.flatMap(([name, g]) => [config.measureGradients ? tf.sum(tf.square(g)) : tf.scalar(0), tf.sum(tf.square(variables[name]))])),
   );
   const snapshots = config.measureUpdates ? names.map((name) => tf.clone(variables[name])) : [];
   return { names, before, snapshots };
@@ -105,7 +106,7 @@ function measureAfter(pending: Pending, config: GradientProbeConfig): Record<str
   for (const [layer, s] of sums) {
     const weightNorm = Math.sqrt(s.w);
     out[layer] = {
-      gradNorm: Math.sqrt(s.g),
+      gradNorm: config.measureGradients ? Math.sqrt(s.g) : undefined,
       weightNorm,
       // Guard the denominator: zero-initialised weights make the first ratio meaningless, not huge.
       updateRatio: deltas && weightNorm > 1e-8 ? Math.sqrt(s.d) / weightNorm : undefined,
