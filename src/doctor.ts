@@ -21,6 +21,7 @@ import { emptyRecord } from './record';
 import { Report } from './report';
 import { formatFindingLine } from './reporters/console';
 import { validateProbeBatch } from './probe-batch';
+import { asArray, errorText } from './util';
 
 interface ProbeBatch {
   xs: tf.Tensor[];
@@ -29,7 +30,6 @@ interface ProbeBatch {
   owned: boolean;
 }
 
-const asArray = (t: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
 
 export class DoctorEngine {
   readonly findings: Finding[] = [];
@@ -261,8 +261,4 @@ function firstHeadLogs(logs: Record<string, number>, outputNames: string[] | und
   for (const [key, value] of Object.entries(logs)) if (key.startsWith(prefix)) head[key.slice(prefix.length)] = value;
   if (!('loss' in head) || !Number.isFinite(logs.loss)) head.loss = logs.loss;
   return head;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message.split('\n')[0] : String(e);
 }

@@ -6,8 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from './errors';
 import type { ResolvedOptions } from './options';
-
-const asArray = (t: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
+import { asArray } from './util';
 
 /** The probe batch must be what fit() would accept: tfjs's own rules (training.ts standardizeInputData). */
 export function validateProbeBatch(inner: LayersModel, probe: NonNullable<ResolvedOptions['probe']>): void {

@@ -13,7 +13,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from '../errors';
 import type { Finding, FindingDraft } from '../findings';
 import { assertTrainable, innerModel, summarizeModel } from '../model-info';
-import { ActivationProbe } from '../probes/activations';
+import { ActivationProbe, inputStats as packedInputStats } from '../probes/activations';
 import { readLearningRate } from '../probes/scalars';
 import type { CheckupData, InputStats, ProbeRecord, RunRecord, TrialRun } from '../record';
 import { emptyRecord } from '../record';
@@ -164,15 +164,9 @@ function evaluateLoss(model: LayersModel, xs: tf.Tensor[], ys: tf.Tensor[]): num
   return v;
 }
 
-/** min, max, mean, std over the finite values of x, and the count of NaN/±Infinity. */
+/** The probe's input statistics, over all of x. */
 function inputStats(x: tf.Tensor): InputStats {
-  const t = tf.tidy(() => {
-    const flat = tf.reshape(tf.cast(x, 'float32'), [-1]);
-    const finite = tf.isFinite(flat);
-    const clean = tf.where(finite, flat, tf.zerosLike(flat));
-    const { mean, variance } = tf.moments(clean);
-    return tf.stack([tf.min(clean), tf.max(clean), mean, tf.sqrt(variance), tf.sum(tf.cast(tf.logicalNot(finite), 'float32'))]);
-  });
+  const t = tf.tidy(() => packedInputStats(x));
   const v = t.dataSync();
   t.dispose();
   return { min: v[0], max: v[1], mean: v[2], std: v[3], nonFinite: v[4] };

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from '../errors';
+import { errorText } from '../util';
 import { innerModel } from '../model-info';
 
 type OptimizerClass = tf.serialization.SerializableConstructor<tf.Optimizer> & {
@@ -51,7 +52,7 @@ export async function trainingCopy(model: LayersModel, opts: { learningRate?: nu
   } catch (e) {
     throw new CnnDoctorError(
       'model_not_cloneable',
-      `could not copy model "${model.name}" for trial training: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}.`,
+      `could not copy model "${model.name}" for trial training: ${errorText(e)}.`,
       'register custom layers with tf.serialization.registerClass so model.toJSON() round-trips, or run checkup() without overfitBatch/baseline',
     );
   }

@@ -6,10 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from '../errors';
 import { innerModel } from '../model-info';
+import { asArray } from '../util';
 
 export type Tensors = tf.Tensor | tf.Tensor[];
 
-export const asArray = (t: Tensors): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
+export { asArray };
 
 const shapeText = (s: readonly (number | null)[]) => `[${s.map((d) => d ?? 'batch').join(', ')}]`;
 

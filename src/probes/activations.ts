@@ -107,7 +107,8 @@ function activationStats(a: tf.Tensor): tf.Tensor {
   return tf.stack([mean, tf.sqrt(variance), zeroFraction, deadUnitFraction, absMax, tf.scalar(units), nonFinite]);
 }
 
-function inputStats(x: tf.Tensor): tf.Tensor {
+/** min, max, mean, std over the finite values of x, and the count of NaN/±Infinity, packed in one tensor. */
+export function inputStats(x: tf.Tensor): tf.Tensor {
   const flat = tf.reshape(f32(x), [-1]);
   const finite = tf.isFinite(flat);
   const clean = tf.where(finite, flat, tf.zerosLike(flat));
