@@ -11,7 +11,7 @@
  * Targets: seed diagnosed with the right codes within 300 steps; fixed ≥ 75% test accuracy with no warning or error;
  * the example under 3 minutes.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -144,7 +144,10 @@ async function main(): Promise<void> {
   log('\n' + JSON.stringify(results, null, 1));
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'cifar.json'), JSON.stringify(results, null, 2));
+  // Sections skipped with --skip keep their last measured values.
+  const file = join(dir, 'cifar.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({ ...previous, ...results }, null, 2));
   log(`wrote ${join(dir, 'cifar.json')}`);
 }
 
