@@ -15,6 +15,7 @@ export interface ActivationStats {
   deadUnitFraction: number;
   absMax: number;
   units: number;
+  /** 1 when the output holds NaN or ±Infinity (read off its mean and std, at no extra pass), else 0. */
   nonFinite: number;
 }
 

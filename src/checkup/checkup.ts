@@ -85,7 +85,7 @@ export async function checkup(model: LayersModel, options: CheckupOptions): Prom
   let initialLoss = NaN;
   let lossError: unknown = null;
   try {
-    const activationProbe = new ActivationProbe(inner, summary);
+    const activationProbe = new ActivationProbe(inner, summary, { structuralLayers: true });
     for (const s of activationProbe.skipped) notes.push(note(`activations of ${s.layer}`, s.reason));
     let m;
     try {

@@ -22,7 +22,18 @@ export interface ActivationMeasurement {
   input?: InputStats;
 }
 
-const ACT_FIELDS = 7; // mean, std, zeroFraction, deadUnitFraction, absMax, units, nonFinite
+const ACT_FIELDS = 5; // mean, std, zeroFraction, deadUnitFraction, absMax
+
+/**
+ * Layers that only move, pool or drop values: their statistics repeat the layer before them, so during
+ * training they are not measured (every measured layer costs a dozen small ops on every probe).
+ */
+const STRUCTURAL = /^(MaxPooling[123]D|AveragePooling[123]D|GlobalAveragePooling[12]D|GlobalMaxPooling[12]D|Flatten|Reshape|Permute|RepeatVector|Dropout|SpatialDropout1D|GaussianNoise|GaussianDropout|AlphaDropout|ZeroPadding2D|Cropping2D|UpSampling2D|Masking)$/;
+
+export interface ActivationProbeOptions {
+  /** Measure pooling, reshaping and dropout layers too (checkup does; its cost does not repeat). */
+  structuralLayers?: boolean;
+}
 
 /** The layer's (first) output in the watched model's graph: shared layers and nested models have several. */
 function firstOutputOf(model: LayersModel, layer: tfl.layers.Layer): SymbolicTensor | null {
@@ -36,11 +47,16 @@ export class ActivationProbe {
   readonly skipped: { layer: string; reason: string }[] = [];
   private readonly outputIndex: number;
 
-  constructor(private readonly inner: LayersModel, private readonly summary: ModelSummary) {
+  private readonly units: number[] = [];
+  private inputCache: { tensor: tf.Tensor; stats: InputStats } | null = null;
+
+  constructor(private readonly inner: LayersModel, private readonly summary: ModelSummary, options: ActivationProbeOptions = {}) {
     const outputs: SymbolicTensor[] = [];
     this.names = [];
+    const outputLayer = inner.outputLayers?.[0];
     for (const layer of inner.layers) {
       if (layer.getClassName() === 'InputLayer') continue;
+      if (!options.structuralLayers && STRUCTURAL.test(layer.getClassName()) && layer !== outputLayer) continue;
       const out = firstOutputOf(inner, layer);
       if (!out) {
         this.skipped.push({ layer: layer.name, reason: 'the layer has no single symbolic output' });
@@ -48,8 +64,9 @@ export class ActivationProbe {
       }
       outputs.push(out);
       this.names.push(layer.name);
+      const shape = out.shape;
+      this.units.push(shape.length > 1 ? (shape[shape.length - 1] as number) : 1);
     }
-    const outputLayer = inner.outputLayers?.[0];
     this.outputIndex = outputLayer ? this.names.indexOf(outputLayer.name) : this.names.length - 1;
     this.view = outputs.length ? tfl.model({ inputs: inner.inputs, outputs }) : null;
   }
@@ -58,8 +75,11 @@ export class ActivationProbe {
     if (!this.view) return { layers: {} };
     const view = this.view;
     let outputFields = 0;
+    // The probe batch is fixed for a run, so its input statistics are computed once.
+    const cached = this.inputCache?.tensor === xs[0] ? this.inputCache.stats : undefined;
     const packed = tf.tidy(() => {
-      const predicted = view.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor | tf.Tensor[];
+      // One batch: predict would otherwise split the probe batch into batches of 32 and concatenate them again.
+      const predicted = view.predict(xs.length === 1 ? xs[0] : xs, { batchSize: xs[0].shape[0] }) as tf.Tensor | tf.Tensor[];
       const acts = Array.isArray(predicted) ? predicted : [predicted];
       const parts: tf.Tensor[] = acts.map((a) => activationStats(a));
       const outputAct = acts[this.outputIndex];
@@ -68,7 +88,7 @@ export class ActivationProbe {
         parts.push(outputPart);
         outputFields = outputPart.size;
       }
-      parts.push(inputStats(xs[0]));
+      if (!cached) parts.push(inputStats(xs[0]));
       return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
     });
     const values = packed.dataSync();
@@ -77,9 +97,10 @@ export class ActivationProbe {
     const layers: Record<string, ActivationStats> = {};
     this.names.forEach((name, i) => {
       const o = i * ACT_FIELDS;
+      const [mean, std] = [values[o], values[o + 1]];
       layers[name] = {
-        mean: values[o], std: values[o + 1], zeroFraction: values[o + 2], deadUnitFraction: values[o + 3],
-        absMax: values[o + 4], units: values[o + 5], nonFinite: values[o + 6],
+        mean, std, zeroFraction: values[o + 2], deadUnitFraction: values[o + 3], absMax: values[o + 4],
+        units: this.units[i], nonFinite: Number.isFinite(mean) && Number.isFinite(std) ? 0 : 1,
       };
     });
     let offset = this.names.length * ACT_FIELDS;
@@ -87,24 +108,29 @@ export class ActivationProbe {
       ? decodeOutput(Array.from(values.subarray(offset, offset + outputFields)), this.summary, ys?.[0] !== undefined)
       : undefined;
     offset += outputFields;
-    const inp = values.subarray(offset, offset + 5);
-    const input: InputStats = { min: inp[0], max: inp[1], mean: inp[2], std: inp[3], nonFinite: inp[4] };
+    let input = cached;
+    if (!input) {
+      const inp = values.subarray(offset, offset + 5);
+      input = { min: inp[0], max: inp[1], mean: inp[2], std: inp[3], nonFinite: inp[4] };
+      this.inputCache = { tensor: xs[0], stats: input };
+    }
     return { layers, output, input };
   }
 }
 
-const f32 = (t: tf.Tensor) => tf.cast(t, 'float32');
+const f32 = (t: tf.Tensor) => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
 const fraction = (mask: tf.Tensor) => tf.mean(f32(mask));
 
+/** [mean, std, zeroFraction, deadUnitFraction, absMax]: a dozen small ops, read back with everything else. */
 function activationStats(a: tf.Tensor): tf.Tensor {
   const units = a.rank > 1 ? a.shape[a.rank - 1] : 1;
   const flat = tf.reshape(f32(a), [-1, units]);
   const { mean, variance } = tf.moments(flat);
+  const unitMax = tf.max(flat, 0);
   const zeroFraction = fraction(tf.lessEqual(flat, 0));
-  const deadUnitFraction = fraction(tf.lessEqual(tf.max(flat, 0), 0));
-  const absMax = tf.max(tf.abs(flat));
-  const nonFinite = tf.sum(f32(tf.logicalOr(tf.isNaN(flat), tf.isInf(flat))));
-  return tf.stack([mean, tf.sqrt(variance), zeroFraction, deadUnitFraction, absMax, tf.scalar(units), nonFinite]);
+  const deadUnitFraction = fraction(tf.lessEqual(unitMax, 0));
+  const absMax = tf.maximum(tf.max(unitMax), tf.neg(tf.min(flat)));
+  return tf.stack([mean, tf.sqrt(variance), zeroFraction, deadUnitFraction, absMax]);
 }
 
 /** min, max, mean, std over the finite values of x, and the count of NaN/±Infinity, packed in one tensor. */

@@ -293,3 +293,20 @@ describe('a bug in the doctor', () => {
     }
   });
 });
+
+describe('probe cost', () => {
+  it('does not measure pooling, flatten or dropout layers during training (checkup does)', async () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ units: 16, activation: 'relu', inputShape: [8], name: 'h' }),
+        tfl.layers.dropout({ rate: 0.1, name: 'drop' }),
+        tfl.layers.dense({ units: 3, activation: 'softmax', name: 'out' }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.adam(1e-2), loss: 'categoricalCrossentropy' });
+    const doctor = diagnose(model, { log: false });
+    await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
+    expect(Object.keys(doctor.report().record.probes[0].layers).sort()).toEqual(['h', 'out']);
+    doctor.detach();
+  });
+});
