@@ -5,7 +5,10 @@
  * number of steps) with and without `diagnose(model)` attached, interleaved in one process so both
  * see the same machine state, and reports the median ratio. Target: ≤ 1.05.
  *
- *   npm run bench:overhead [-- --backend wasm|cpu|auto] [--repeats 3] [--steps 256]
+ * It also measures what one probe costs (a fit that probes every step, minus the plain fit), which
+ * predicts the overhead of any schedule: probes × cost ÷ fit time.
+ *
+ *   npm run bench:overhead [-- --backend wasm|cpu|auto] [--repeats 5] [--steps 256]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,9 +58,9 @@ function cnn(): tfl.LayersModel {
   return model;
 }
 
-async function timeFit(c: Case, withDoctor: boolean, steps: number, batchSize: number): Promise<number> {
+async function timeFit(c: Case, withDoctor: boolean, steps: number, batchSize: number, probeEvery?: number): Promise<number> {
   const model = c.build();
-  const doctor = withDoctor ? diagnose(model, { log: false }) : null;
+  const doctor = withDoctor ? diagnose(model, { log: false, ...(probeEvery ? { probeEvery } : {}) }) : null;
   const epochs = Math.ceil((steps * batchSize) / c.x.shape[0]);
   const started = performance.now();
   await model.fit(c.x, c.y, { epochs, batchSize, shuffle: false, callbacks: doctor ? [doctor] : [], verbose: 0 });
@@ -72,7 +75,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 async function main(): Promise<void> {
   const backend = await setupBackend(arg('backend', 'auto') as 'auto');
-  const repeats = Number(arg('repeats', '3'));
+  const repeats = Number(arg('repeats', '5'));
   const steps = Number(arg('steps', '256'));
   const batchSize = 64;
   console.log(`backend: ${backend.name} — ${backend.reason}`);
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     { name: 'CNN conv16-conv32-fc64 (16×16)', build: cnn, x: im.x, y: im.y },
   ];
 
-  const rows: { model: string; withoutMs: number; withMs: number; ratio: number; ratios: number[] }[] = [];
+  const rows: { model: string; withoutMs: number; withMs: number; ratio: number; ratios: number[]; probeMs: number; probeInSteps: number }[] = [];
   for (const c of cases) {
     await timeFit(c, false, 8, batchSize); // warm-up: kernels, memory pools
     await timeFit(c, true, 8, batchSize);
@@ -102,12 +105,20 @@ async function main(): Promise<void> {
       }
     }
     const ratios = withDoc.map((w, i) => w / without[i]);
-    rows.push({ model: c.name, withoutMs: median(without), withMs: median(withDoc), ratio: median(ratios), ratios });
+    // The cost of one probe, amplified: probe every step, compare with the plain fit.
+    const everyStep: number[] = [];
+    for (let r = 0; r < repeats; r++) everyStep.push(await timeFit(c, true, steps, batchSize, 1));
+    const probeMs = (median(everyStep) - median(without)) / steps;
+    const stepMs = median(without) / steps;
+    rows.push({ model: c.name, withoutMs: median(without), withMs: median(withDoc), ratio: median(ratios), ratios, probeMs, probeInSteps: probeMs / stepMs });
   }
 
   const table = [
-    ['model', 'fit without (ms)', 'fit with doctor (ms)', 'ratio (median)', 'target'],
-    ...rows.map((r) => [r.model, r.withoutMs.toFixed(0), r.withMs.toFixed(0), r.ratio.toFixed(3), r.ratio <= 1.05 ? '≤ 1.05 ✓' : '≤ 1.05 ✗']),
+    ['model', 'fit without (ms)', 'fit with doctor (ms)', 'ratio (median)', 'target', 'one probe (ms)', 'one probe (steps)'],
+    ...rows.map((r) => [
+      r.model, r.withoutMs.toFixed(0), r.withMs.toFixed(0), r.ratio.toFixed(3), r.ratio <= 1.05 ? '≤ 1.05 ✓' : '≤ 1.05 ✗',
+      r.probeMs.toFixed(2), r.probeInSteps.toFixed(2),
+    ]),
   ];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
