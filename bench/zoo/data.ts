@@ -6,26 +6,14 @@
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadCifar10 } from '../../src/data';
+// The seeded PRNG and normal draws the unit tests use: zoo data and test data come from one generator.
+import { bars as barImages, gaussian, rng } from '../../test/helpers/data';
+
+export { gaussian, rng };
 
 export interface ZooData {
   x: tf.Tensor;
   y: tf.Tensor;
-}
-
-/** mulberry32: a tiny seeded PRNG in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function gaussian(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 }
 
 const oneHot = (labels: number[], classes: number) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32')) as tf.Tensor2D;
@@ -73,22 +61,11 @@ export function spirals(n: number, o: { classes?: number; seed?: number; noise?:
 
 /** size×size×1 images whose class is the orientation of a bright bar (vertical / horizontal / diagonal). */
 export function bars(n: number, o: { size?: number; seed?: number; scale?: number } = {}): ZooData & { labels: number[] } {
-  const size = o.size ?? 12;
-  const next = rng(o.seed ?? 2);
-  const data = new Float32Array(n * size * size);
-  const labels: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    labels.push(c);
-    const at = Math.floor(next() * size);
-    for (let r = 0; r < size; r++) {
-      for (let col = 0; col < size; col++) {
-        const on = c === 0 ? col === at : c === 1 ? r === at : (r + col) % size === at;
-        data[i * size * size + r * size + col] = ((on ? 1 : 0) + (next() - 0.5) * 0.2) * (o.scale ?? 1);
-      }
-    }
-  }
-  return { x: tf.tensor4d(data, [n, size, size, 1]), y: oneHot(labels, 3), labels };
+  const b = barImages(n, o.size ?? 12, o.seed ?? 2);
+  if ((o.scale ?? 1) === 1) return b;
+  const x = tf.mul(b.x, o.scale!);
+  b.x.dispose();
+  return { ...b, x };
 }
 
 /** y = x·w + small noise, on standardised x (scaled by `xScale`), y scaled by `yScale`. */

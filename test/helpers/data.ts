@@ -13,7 +13,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-function gaussian(next: () => number): number {
+export function gaussian(next: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 }
 
