@@ -23,25 +23,27 @@ function smallCnn(): tfl.LayersModel {
   const model = tfl.sequential();
   // No bias before BatchNorm: its true gradient is exactly 0, so both backends return rounding
   // noise (~1e-9) and Adam turns that noise into full ±lr steps in different directions.
-  model.add(tfl.layers.conv2d({ inputShape: [12, 12, 3], filters: 6, kernelSize: 3, padding: 'same', useBias: false }));
+  // Seeded initialisers: a fixed starting point makes the comparison deterministic (an unlucky random start can put
+  // a ReLU input within rounding distance of 0, where the two backends may take different branches).
+  model.add(tfl.layers.conv2d({ inputShape: [12, 12, 3], filters: 6, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: tfl.initializers.glorotUniform({ seed: 11 }) }));
   model.add(tfl.layers.batchNormalization());
   model.add(tfl.layers.activation({ activation: 'relu' }));
   model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tfl.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same' }));
-  model.add(tfl.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' }));
+  model.add(tfl.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', depthwiseInitializer: tfl.initializers.glorotUniform({ seed: 12 }) }));
+  model.add(tfl.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 13 }) }));
   model.add(tfl.layers.averagePooling2d({ poolSize: 2, padding: 'same' }));
   model.add(tfl.layers.flatten());
   model.add(tfl.layers.dropout({ rate: 0.25, seed: 7 }));
-  model.add(tfl.layers.dense({ units: 4, activation: 'softmax' }));
+  model.add(tfl.layers.dense({ units: 4, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 14 }) }));
   model.compile({ optimizer: tf.train.adam(1e-2), loss: 'categoricalCrossentropy' });
   return model;
 }
 
 function embeddingModel(): tfl.LayersModel {
   const model = tfl.sequential();
-  model.add(tfl.layers.embedding({ inputDim: 20, outputDim: 5, inputLength: 6 }));
+  model.add(tfl.layers.embedding({ inputDim: 20, outputDim: 5, inputLength: 6, embeddingsInitializer: tfl.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 15 }) }));
   model.add(tfl.layers.globalAveragePooling1d({}));
-  model.add(tfl.layers.dense({ units: 3, activation: 'softmax' }));
+  model.add(tfl.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 16 }) }));
   model.compile({ optimizer: tf.train.adam(1e-2), loss: 'categoricalCrossentropy' });
   return model;
 }
