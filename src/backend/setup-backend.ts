@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { errorText } from '../util';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -19,14 +20,19 @@ const TFJS_NODE = '@tensorflow/tfjs-node';
 const TFJS_WASM = '@tensorflow/tfjs-backend-wasm';
 const TFJS_CPU = '@tensorflow/tfjs-backend-cpu';
 
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
-}
-
-// The specifier is a variable so bundlers leave these optional peers as runtime imports.
-async function importOptional(specifier: string): Promise<void> {
-  await import(specifier);
+/**
+ * Loads the optional package behind a backend, or says which one to install. The specifier is a
+ * variable so bundlers leave these optional peers as runtime imports.
+ */
+async function importOptional(specifier: string, backend: BackendName): Promise<void> {
+  try {
+    await import(specifier);
+  } catch (error) {
+    throw new Error(
+      `cnn-doctor: the '${backend}' backend needs ${specifier}, which could not be loaded ` +
+        `(${errorText(error)}). Fix: npm i ${specifier}`,
+    );
+  }
 }
 
 async function activate(name: BackendName): Promise<void> {
@@ -36,41 +42,20 @@ async function activate(name: BackendName): Promise<void> {
 }
 
 async function useTensorflow(): Promise<BackendChoice> {
-  try {
-    await importOptional(TFJS_NODE);
-  } catch (error) {
-    throw new Error(
-      `cnn-doctor: the 'tensorflow' backend needs ${TFJS_NODE}, which could not be loaded ` +
-        `(${describe(error)}). Fix: npm i ${TFJS_NODE}`,
-    );
-  }
+  await importOptional(TFJS_NODE, 'tensorflow');
   await activate('tensorflow');
   return { name: 'tensorflow', reason: `${TFJS_NODE} is installed: native TensorFlow (fastest)` };
 }
 
 async function useWasm(why: string): Promise<BackendChoice> {
-  try {
-    await importOptional(TFJS_WASM);
-  } catch (error) {
-    throw new Error(
-      `cnn-doctor: the 'wasm' backend needs ${TFJS_WASM}, which could not be loaded ` +
-        `(${describe(error)}). Fix: npm i ${TFJS_WASM}`,
-    );
-  }
+  await importOptional(TFJS_WASM, 'wasm');
   registerWasmTrainingKernels();
   await activate('wasm');
   return { name: 'wasm', reason: `${why}: wasm (XNNPACK) with cnn-doctor's training kernels` };
 }
 
 async function useCpu(why: string): Promise<BackendChoice> {
-  try {
-    await importOptional(TFJS_CPU);
-  } catch (error) {
-    throw new Error(
-      `cnn-doctor: the 'cpu' backend needs ${TFJS_CPU}, which could not be loaded ` +
-        `(${describe(error)}). Fix: npm i ${TFJS_CPU}`,
-    );
-  }
+  await importOptional(TFJS_CPU, 'cpu');
   await activate('cpu');
   return { name: 'cpu', reason: `${why}: pure-JS cpu backend (slow: expect seconds per conv-net step)` };
 }
@@ -84,7 +69,7 @@ async function chooseAutomatically(): Promise<BackendChoice> {
   try {
     return await useWasm(`${TFJS_NODE} is not installed`);
   } catch (error) {
-    return useCpu(`neither ${TFJS_NODE} nor ${TFJS_WASM} could be used (${describe(error)})`);
+    return useCpu(`neither ${TFJS_NODE} nor ${TFJS_WASM} could be used (${errorText(error)})`);
   }
 }
 
