@@ -235,15 +235,22 @@ function chartFigure(kind: ChartKind, run: Run, single: boolean, alone: boolean)
   return `<figure class="cell">${heading}${out.svg}${out.legend ? legend(out.legend) : ''}${caption}</figure>`;
 }
 
+/** A noisy per-step series as a faint raw line under its smoothed twin (or the raw line alone when short). */
+function rawAndSmoothed(label: string, color: string, raw: [number, number][]): LineSeries[] {
+  const smoothed = smooth(raw);
+  if (smoothed === raw) return [{ label, color, points: raw, width: 2 }];
+  return [
+    { label: `${label} (raw)`, color, points: raw, width: 1, opacity: 0.3 },
+    { label: `${label} (smoothed)`, color, points: smoothed, width: 2 },
+  ];
+}
+
 function lossChart(run: Run): { svg: string; legend?: LineSeries[] } | { empty: string } {
   const { steps, model } = run.log.record;
   const raw = zip(steps.step, steps.loss);
   if (!raw.some(([, y]) => Number.isFinite(y))) return { empty: 'No loss was recorded.' };
   const c = chance(model);
-  const series: LineSeries[] = [];
-  const smoothed = smooth(raw);
-  if (smoothed !== raw) series.push({ label: 'loss (raw)', color: PALETTE[0], points: raw, width: 1, opacity: 0.3 });
-  series.push({ label: smoothed !== raw ? 'loss (smoothed)' : 'loss', color: PALETTE[0], points: smoothed, width: 2 });
+  const series = rawAndSmoothed('loss', PALETTE[0], raw);
   const lossAt = new Map(raw);
   const log = wantsLog(steps.loss);
   const lossRange = extent(raw.map(([, y]) => y));
@@ -276,14 +283,7 @@ function accuracyChart(run: Run): { svg: string } | { empty: string } {
   const raw = zip(steps.step, steps.accuracy);
   if (!raw.some(([, y]) => Number.isFinite(y))) return { empty: "No accuracy was recorded: compile with metrics: ['accuracy'] to see it." };
   const c = chance(model);
-  const smoothed = smooth(raw);
-  const series: LineSeries[] =
-    smoothed !== raw
-      ? [
-          { label: 'accuracy (raw)', color: PALETTE[4], points: raw, width: 1, opacity: 0.3 },
-          { label: 'accuracy (smoothed)', color: PALETTE[4], points: smoothed, width: 2 },
-        ]
-      : [{ label: 'accuracy', color: PALETTE[4], points: raw, width: 2 }];
+  const series = rawAndSmoothed('accuracy', PALETTE[4], raw);
   const svg = lineChart({
     chart: 'accuracy',
     title: `Accuracy per step — ${run.label}`,
