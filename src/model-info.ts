@@ -21,6 +21,24 @@ export interface KernelSummary {
   lecunStd: number;
 }
 
+/** How far outside the initialisations we accept the kernel std may go: ×/÷ 4 beyond He … LeCun/Glorot. */
+export const KERNEL_STD_BAND = 4;
+
+/**
+ * A kernel's scale against the textbook initialisations: the std its layer should start near (He for
+ * ReLU layers, Glorot otherwise), how many times off it is, and whether it lies outside the band
+ * [min(Glorot, LeCun)/4, 4 × max(He, Glorot)]. bad_init, the checkup table and the HTML report all use this.
+ */
+export function kernelScale(layer: { isRelu: boolean; kernel?: KernelSummary }): { expected: number; ratio: number; off: number; outside: boolean } | undefined {
+  const k = layer.kernel;
+  if (!k || !(k.std > 0)) return undefined;
+  const expected = layer.isRelu ? k.heStd : k.glorotStd;
+  const lo = Math.min(k.glorotStd, k.lecunStd) / KERNEL_STD_BAND;
+  const hi = Math.max(k.heStd, k.glorotStd) * KERNEL_STD_BAND;
+  const ratio = k.std / expected;
+  return { expected, ratio, off: Math.max(ratio, 1 / ratio), outside: k.std < lo || k.std > hi };
+}
+
 export interface LayerSummary {
   name: string;
   className: string;

@@ -16,10 +16,10 @@
  */
 import type { Check } from './check';
 import { now } from './check';
+import { kernelScale } from '../model-info';
 
 const LOSS_WARNING = { factor: 2, margin: 3 };
 const LOSS_ERROR = { factor: 3, margin: 4 };
-const STD_BAND = 4;
 const STD_ERROR = 10;
 const ACTIVATION_STD_LIMIT = 1e3;
 
@@ -39,15 +39,10 @@ export const badInit: Check<'bad_init'> = {
     let layersOffScale = 0;
     let worst = { layer: '', std: NaN, expected: NaN, fanIn: NaN, off: 1 };
     for (const layer of model.layers) {
-      const k = layer.kernel;
-      if (!k || !(k.std > 0)) continue;
-      const lo = Math.min(k.glorotStd, k.lecunStd) / STD_BAND;
-      const hi = Math.max(k.heStd, k.glorotStd) * STD_BAND;
-      if (k.std >= lo && k.std <= hi) continue;
+      const scale = kernelScale(layer);
+      if (!scale?.outside) continue;
       layersOffScale++;
-      const expected = layer.isRelu ? k.heStd : k.glorotStd;
-      const off = k.std > hi ? k.std / expected : expected / k.std;
-      if (off > worst.off) worst = { layer: layer.name, std: k.std, expected, fanIn: k.fanIn, off };
+      if (scale.off > worst.off) worst = { layer: layer.name, std: layer.kernel!.std, expected: scale.expected, fanIn: layer.kernel!.fanIn, off: scale.off };
     }
 
     // An activation that overflowed has std NaN or Infinity: that is the most explosive case, not a blank.

@@ -2,6 +2,7 @@
 import { fmt } from '../advice';
 import type { Finding } from '../findings';
 import type { RunRecord } from '../record';
+import { kernelScale } from '../model-info';
 
 export interface CheckupLayerRow {
   name: string;
@@ -13,7 +14,7 @@ export interface CheckupLayerRow {
   kernelStd?: number;
   /** He std for ReLU layers, Glorot otherwise. */
   expectedStd?: number;
-  /** kernelStd / expectedStd: 1 is textbook; bad_init flags ≥ 4× off. */
+  /** kernelStd / expectedStd: 1 is textbook; bad_init flags kernels outside the band of `kernelScale` (model-info.ts). */
   initScale?: number;
   activationMean?: number;
   activationStd?: number;
@@ -30,7 +31,7 @@ export function layerTable(record: RunRecord, findings: readonly Finding[]): Che
   const probe = record.probes.find((p) => p.beforeFirstUpdate);
   return record.model.layers.map((l) => {
     const act = probe?.layers[l.name]?.activation;
-    const expected = l.kernel ? (l.isRelu ? l.kernel.heStd : l.kernel.glorotStd) : undefined;
+    const scale = kernelScale(l);
     return {
       name: l.name,
       className: l.className,
@@ -38,8 +39,8 @@ export function layerTable(record: RunRecord, findings: readonly Finding[]): Che
       outputShape: l.outputShape ? `[${l.outputShape.map((d) => d ?? 'batch').join(', ')}]` : '?',
       params: l.params,
       kernelStd: l.kernel?.std,
-      expectedStd: expected,
-      initScale: l.kernel && expected ? l.kernel.std / expected : undefined,
+      expectedStd: scale?.expected,
+      initScale: scale?.ratio,
       activationMean: act?.mean,
       activationStd: act?.std,
       zeroFraction: act?.zeroFraction,

@@ -8,7 +8,7 @@
 import { fmt } from '../advice';
 import type { Finding } from '../findings';
 import type { LayerProbe } from '../record';
-import type { ModelSummary } from '../model-info';
+import { kernelScale, type ModelSummary } from '../model-info';
 import type { RunLog } from './json';
 import { colorRamp, esc, extent, heatMap, lineChart, type LineSeries, type Marker, type ReferenceLine } from './svg';
 
@@ -61,7 +61,7 @@ export function renderHtml(logs: RunLog | RunLog[], options: HtmlReportOptions =
         columns(runs.flatMap((run) => kinds.map((k) => chartFigure(k, run, single, kinds.length === 1)))),
       ),
     ),
-    section('Model', 'Layers as summarised before training. Kernel std far from the He std (√(2/fan-in)) of a ReLU layer is a bad start.', columns(runs.map((r) => modelColumn(r, single)))),
+    section('Model', 'Layers as summarised before training. Expected kernel std: He √(2/fan-in) for ReLU layers, Glorot otherwise; highlighted rows are the ones bad_init judges off scale.', columns(runs.map((r) => modelColumn(r, single)))),
   ];
   return `<!doctype html>
 <html lang="en">
@@ -365,15 +365,17 @@ function modelColumn(run: Run, single: boolean): string {
   const { model } = run.log.record;
   const rows = model.layers.map((l) => {
     const k = l.kernel;
-    const ratio = k && Number.isFinite(k.std) && k.heStd > 0 ? k.std / k.heStd : NaN;
-    const off = Number.isFinite(ratio) && (ratio > 3 || ratio < 1 / 3);
+    // The same rule bad_init judges by, so a highlighted row is a layer the diagnosis names.
+    const scale = kernelScale(l);
+    const ratio = scale?.ratio ?? NaN;
+    const off = scale?.outside ?? false;
     return `<tr${off ? ' class="off"' : ''}><td class="name">${esc(l.name)}</td><td>${esc(l.className)}</td><td>${esc(l.activation ?? '')}</td><td class="num">${esc(
       l.outputShape ? `[${l.outputShape.map((d) => (d === null ? '?' : d)).join(', ')}]` : '—',
     )}</td><td class="num">${esc(l.params.toLocaleString('en-US'))}</td><td class="num">${
-      k ? `${esc(fmt(k.std))} / ${esc(fmt(k.heStd))} <span class="ratio">(${esc(fmt(ratio))}×)</span>` : '—'
+      k ? `${esc(fmt(k.std))} / ${esc(fmt(scale?.expected ?? NaN))} <span class="ratio">(${esc(fmt(ratio))}×)</span>` : '—'
     }</td></tr>`;
   });
-  return `<div class="cell">${single ? '' : `<h3 class="run-label">${esc(run.label)}</h3>`}<table class="model"><thead><tr><th>layer</th><th>class</th><th>activation</th><th>output shape</th><th>params</th><th>kernel std / He std</th></tr></thead><tbody>${rows.join(
+  return `<div class="cell">${single ? '' : `<h3 class="run-label">${esc(run.label)}</h3>`}<table class="model"><thead><tr><th>layer</th><th>class</th><th>activation</th><th>output shape</th><th>params</th><th>kernel std / expected</th></tr></thead><tbody>${rows.join(
     '',
   )}</tbody><tfoot><tr><td colspan="4">${esc(model.name)} · input ${esc(model.inputShapes.map((s) => `[${s.map((d) => (d === null ? '?' : d)).join(', ')}]`).join(', '))}</td><td class="num">${esc(
     model.totalParams.toLocaleString('en-US'),
