@@ -8,7 +8,8 @@ import { CnnDoctorError } from './errors';
 import type { Finding } from './findings';
 
 const tensorLike = z.custom<tf.Tensor>((v) => v instanceof tf.Tensor, { message: 'expected a tf.Tensor' });
-const tensors = z.union([tensorLike, z.array(tensorLike).min(1)], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
+/** One tensor or a non-empty list of them (model inputs or labels). Shared by every entry point's options. */
+export const tensors = z.union([tensorLike, z.array(tensorLike).min(1)], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
 
 export const diagnoseOptionsSchema = z.strictObject({
   /** A fixed batch to probe. Default: the first `probeBatchSize` samples of the first batch `fit` trains on. */
@@ -56,16 +57,21 @@ export function parseOptions(options: unknown): ResolvedOptions {
         ? [{ path: 'probe', message: `expected { x, y? } (the probe inputs and, optionally, labels), got ${describeValue(probe)}; write probe: { x }` }]
         : [];
     }
-    const path = issue.path.length ? issue.path.join('.') : '(options)';
-    if (issue.code === 'unrecognized_keys') {
-      const where = issue.path.length ? `${path}.` : '';
-      return [{ path: issue.keys.map((k) => where + k).join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` }];
-    }
-    return [{ path, message: `${issue.message}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}` }];
+    return [describeIssue(issue)];
   });
   const known = Object.keys(diagnoseOptionsSchema.shape).join(', ');
   const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');
   throw new CnnDoctorError('invalid_options', `invalid options: ${text}`, `valid options are ${known} (see the README's API section)`, issues);
+}
+
+/** One zod issue as `{ path, message }`: the option's full path, what was expected, and what was given. */
+export function describeIssue(issue: z.core.$ZodIssue): { path: string; message: string } {
+  const path = issue.path.length ? issue.path.join('.') : '(options)';
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? `${path}.` : '';
+    return { path: issue.keys.map((k) => where + k).join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` };
+  }
+  return { path, message: `${issue.message}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}` };
 }
 
 function describeValue(v: unknown): string {

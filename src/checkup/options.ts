@@ -1,10 +1,7 @@
 /** Options of checkup() and findLearningRate(), validated with zod like diagnose()'s. */
-import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { CnnDoctorError } from '../errors';
-
-const tensorLike = z.custom<tf.Tensor>((v) => v instanceof tf.Tensor, { message: 'expected a tf.Tensor' });
-const tensors = z.union([tensorLike, z.array(tensorLike).min(1)], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
+import { describeIssue, tensors } from '../options';
 
 const trial = (samples: { min: number; max: number; def: number }, steps: number) =>
   z
@@ -58,13 +55,9 @@ export type LrFinderOptions = z.input<typeof lrFinderOptionsSchema>;
 export type ResolvedLrFinderOptions = z.output<typeof lrFinderOptionsSchema>;
 
 export function parseWith<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
-  const parsed = schema.safeParse(options ?? {});
+  const parsed = schema.safeParse(options ?? {}, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => {
-    const path = issue.path.length ? issue.path.join('.') : '(options)';
-    if (issue.code === 'unrecognized_keys') return { path: issue.keys.join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` };
-    return { path, message: issue.message };
-  });
+  const issues = parsed.error.issues.map(describeIssue);
   const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');
   throw new CnnDoctorError('invalid_options', `${fn}: invalid options: ${text}`, `call ${fn}(model, { x, y, … }) — see docs/checkup.md for the options`, issues);
 }

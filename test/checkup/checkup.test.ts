@@ -236,5 +236,8 @@ describe('bad input fails early with the fix', () => {
   it('unknown or invalid options', async () => {
     expect(await code(checkup(mlp(), { x: data.x, y: data.y, overfit: true } as never))).toBe('invalid_options');
     expect(await code(checkup(mlp(), { x: data.x, y: data.y, overfitBatch: { samples: 64 } }))).toBe('invalid_options');
+    // Same wording as diagnose(): the full path of a nested option, and the value that was given.
+    await expect(checkup(mlp(), { x: data.x, y: data.y, overfitBatch: { sample: 4 } } as never)).rejects.toThrow('`overfitBatch.sample`: unknown option');
+    await expect(checkup(mlp(), { x: data.x, y: data.y, probeSamples: 0 })).rejects.toThrow('`probeSamples`: Too small: expected number to be >=1, got 0');
   });
 });
