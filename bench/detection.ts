@@ -3,20 +3,28 @@
  * (bench/zoo/cases.ts): each case is a small real training run (or checkup) with ground-truth codes;
  * healthy controls must raise nothing.
  *
- *   npx tsx bench/detection.ts [--split tune|heldout|all] [--only <id-substring>] [--backend wasm|cpu]
- *                              [--max-steps N] [--json FILE] [--quiet]
+ *   npx tsx bench/detection.ts [--split tune|heldout|all] [--source hand|generated|all] [--only <id-substring>]
+ *                              [--jobs N] [--backend wasm|cpu] [--max-steps N] [--json FILE] [--quiet]
+ *
+ * Two sources of cases: the hand-written zoo (bench/zoo/cases.ts) and variants drawn from fault
+ * families (bench/zoo/families). Tables are per source and split; generated variants whose pathology
+ * their family could not confirm by direct measurement are listed but left out of the scores.
+ * `--jobs N` runs N worker processes (wasm trains on one thread), each on every Nth case.
  *
  * Prints, per split, one row per code: faulty cases expecting it, detected, recall, median and max
  * steps to detection; and the false-alarm rate on the healthy controls (any warning or error), per
  * code and overall. Writes everything (per-case results too) to bench/results/detection.json.
  * Targets: recall ≥ 95% per code, ≥ 95% of healthy controls silent, median detection ≤ 200 steps.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { FINDING_CODES, type FindingCode } from '../src';
 import { setupBackend } from '../src/backend';
 import { CASES } from './zoo/cases';
-import { passed, runCase, type CaseResult } from './zoo/harness';
+import { GENERATED } from './zoo/families';
+import { passed, runCase, scored, type CaseResult } from './zoo/harness';
 import type { Split } from './zoo/types';
 
 const arg = (name: string, fallback: string) => {
@@ -43,8 +51,11 @@ export interface CodeRow {
 }
 
 export interface SplitSummary {
-  split: Split | 'all';
+  /** Which cases: `hand-written / heldout`, `generated / tune`, … */
+  split: string;
   faultyCases: number;
+  /** Generated cases whose pathology (or, for healthy ones, learning) was not confirmed: not scored. */
+  unconfirmed: string[];
   healthyCases: number;
   healthySilent: number;
   healthySilentRate: number;
@@ -60,8 +71,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-export function summarize(results: CaseResult[], split: Split | 'all'): SplitSummary {
-  const rs = results.filter((r) => split === 'all' || r.split === split);
+export function summarize(results: CaseResult[], split: Split | 'all', label: string = split): SplitSummary {
+  const inSplit = results.filter((r) => split === 'all' || r.split === split);
+  const rs = inSplit.filter(scored);
   const healthy = rs.filter((r) => r.healthy);
   const faulty = rs.filter((r) => !r.healthy);
   const rows: CodeRow[] = [];
@@ -91,8 +103,9 @@ export function summarize(results: CaseResult[], split: Split | 'all'): SplitSum
   }
   const silent = healthy.filter((r) => !r.falseAlarm && !r.error).length;
   return {
-    split,
+    split: label,
     faultyCases: faulty.length,
+    unconfirmed: inSplit.filter((r) => !scored(r)).map((r) => r.id),
     healthyCases: healthy.length,
     healthySilent: silent,
     healthySilentRate: healthy.length ? silent / healthy.length : NaN,
@@ -119,41 +132,89 @@ export function formatTable(s: SplitSummary): string {
     '',
     `healthy controls with no warning or error: ${s.healthySilent}/${s.healthyCases} (${pct(s.healthySilentRate)}); median step to detection (fit cases, all codes): ${num(s.medianStepsAll)}`,
     s.failedCases.length ? `cases not passing: ${s.failedCases.join(', ')}` : 'every case passes',
+    ...(s.unconfirmed.length ? [`not scored (pathology not confirmed by measurement): ${s.unconfirmed.length} — ${s.unconfirmed.join(', ')}`] : []),
   ].join('\n');
+}
+
+const isGenerated = (r: { family?: string }) => r.family !== undefined;
+
+/** Tables per source (hand-written, generated) and split. */
+export function summarizeAll(results: CaseResult[]): SplitSummary[] {
+  const out: SplitSummary[] = [];
+  for (const [source, pick] of [['hand-written', (r: CaseResult) => !isGenerated(r)], ['generated', isGenerated]] as const) {
+    const rs = results.filter(pick);
+    for (const split of ['tune', 'heldout'] as const) if (rs.some((r) => r.split === split)) out.push(summarize(rs, split, `${source} / ${split}`));
+  }
+  return out;
+}
+
+function printResult(r: CaseResult): void {
+  const status = r.unconfirmed ? 'skip' : passed(r) ? 'ok  ' : 'FAIL';
+  const raised = r.raised.map((x) => `${x.code}${x.severity === 'error' ? '!' : ''}@${x.step}`).join(' ') || '—';
+  console.log(
+    `${status} ${r.id.padEnd(44)} ${r.split.padEnd(7)} steps ${String(r.steps).padStart(3)}  ${(r.ms / 1000).toFixed(1).padStart(5)}s  raised: ${raised}` +
+      `${r.missed.length ? `  MISSED: ${r.missed.join(',')}` : ''}${r.error ? `  ERROR: ${r.error}` : ''}${r.unconfirmed ? `  UNCONFIRMED: ${r.unconfirmed}` : ''}`,
+  );
+}
+
+/** Runs the selected cases in `jobs` child processes (`--shard i/jobs`) and gathers their results. */
+async function runInWorkers(jobs: number): Promise<CaseResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cnn-doctor-detection-'));
+  const passOn = process.argv.slice(2).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && a !== '--json' && all[i - 1] !== '--json');
+  try {
+    const files = await Promise.all(
+      Array.from({ length: jobs }, (_, i) => {
+        const file = join(dir, `shard-${i}.json`);
+        const child = spawn(process.execPath, [...process.execArgv, __filename, ...passOn, '--shard', `${i}/${jobs}`, '--json', file, '--worker'], { stdio: ['ignore', 'inherit', 'inherit'] });
+        return new Promise<string>((done, fail) => child.on('exit', (code) => (code === 0 ? done(file) : fail(new Error(`detection worker ${i} exited with ${code}`)))));
+      }),
+    );
+    return files.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { cases: CaseResult[] }).cases);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
   const split = arg('split', 'all') as Split | 'all';
+  const source = arg('source', 'all');
   const only = arg('only', '');
   const maxSteps = Number(arg('max-steps', 'Infinity'));
-  const backend = await setupBackend(arg('backend', 'wasm') as 'wasm');
-  console.log(`backend: ${backend.name}`);
-  const cases = CASES.filter((c) => (split === 'all' || c.split === split) && (!only || c.id.includes(only)));
+  const jobs = Number(arg('jobs', '1'));
+  const worker = process.argv.includes('--worker');
+  const [shard, shards] = arg('shard', '0/1').split('/').map(Number);
+  const pool = [...(source === 'generated' ? [] : CASES), ...(source === 'hand' ? [] : GENERATED)];
+  const cases = pool.filter((c, i) => (split === 'all' || c.split === split) && (!only || c.id.includes(only)) && i % shards === shard);
   const started = Date.now();
-  const results: CaseResult[] = [];
-  for (const c of cases) {
-    const r = await runCase(c, { maxSteps });
-    results.push(r);
-    if (!quiet) {
-      const status = passed(r) ? 'ok  ' : 'FAIL';
-      const raised = r.raised.map((x) => `${x.code}${x.severity === 'error' ? '!' : ''}@${x.step}`).join(' ') || '—';
-      console.log(`${status} ${r.id.padEnd(44)} ${r.split.padEnd(7)} steps ${String(r.steps).padStart(3)}  ${(r.ms / 1000).toFixed(1).padStart(5)}s  raised: ${raised}${r.missed.length ? `  MISSED: ${r.missed.join(',')}` : ''}${r.error ? `  ERROR: ${r.error}` : ''}`);
+  let results: CaseResult[] = [];
+  let backendName = arg('backend', 'wasm');
+  if (jobs > 1) {
+    console.log(`${cases.length} cases in ${jobs} worker processes`);
+    results = await runInWorkers(jobs);
+  } else {
+    const backend = await setupBackend(backendName as 'wasm');
+    backendName = backend.name;
+    if (!worker) console.log(`backend: ${backend.name}, ${cases.length} cases`);
+    for (const c of cases) {
+      const r = await runCase(c, { maxSteps });
+      results.push(r);
+      if (!quiet) printResult(r);
     }
   }
   const seconds = (Date.now() - started) / 1000;
-  const splits = (['tune', 'heldout'] as const).filter((s) => results.some((r) => r.split === s));
-  const summaries = splits.map((s) => summarize(results, s));
-  console.log('');
-  for (const s of summaries) console.log(`${formatTable(s)}\n`);
-  console.log(`${results.length} cases in ${seconds.toFixed(0)} s on ${backend.name}`);
-
+  const summaries = summarizeAll(results);
+  if (!worker) {
+    console.log('');
+    for (const s of summaries) console.log(`${formatTable(s)}\n`);
+    console.log(`${results.length} cases in ${seconds.toFixed(0)} s on ${backendName}${jobs > 1 ? ` (${jobs} processes)` : ''}`);
+  }
   const out = resolve(arg('json', resolve(__dirname, 'results/detection.json')));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ date: new Date().toISOString(), backend: backend.name, split, only: only || null, seconds, node: process.version, summaries, cases: results }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), backend: backendName, split, source, only: only || null, seconds, jobs, node: process.version, summaries, cases: results }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
   );
-  console.log(`wrote ${out}`);
+  if (!worker) console.log(`wrote ${out}`);
 }
 
 if (require.main === module) {

@@ -42,6 +42,10 @@ export interface CaseResult {
   finalLoss: number;
   ms: number;
   error?: string;
+  /** Generated cases: the family. */
+  family?: string;
+  /** Cases with a confirmation whose pathology was not measured in this run: why (left out of scoring). */
+  unconfirmed?: string;
   /** With `keepRecord`: the doctor's (or checkup's) run record, for inspecting a case. */
   record?: RunRecord;
 }
@@ -50,6 +54,17 @@ function hashSeed(id: string): number {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
   return h >>> 0;
+}
+
+/** Per-step loss and accuracy, for a case's confirmation (independent of the doctor's record). */
+class StepLog extends tfl.Callback {
+  readonly losses: number[] = [];
+  readonly accuracies: number[] = [];
+  override async onBatchEnd(_batch: number, logs?: tfl.Logs): Promise<void> {
+    this.losses.push(Number(logs?.loss));
+    const acc = logs?.acc ?? logs?.accuracy;
+    if (acc !== undefined) this.accuracies.push(Number(acc));
+  }
 }
 
 class StepLimit extends tfl.Callback {
@@ -78,9 +93,13 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
   let kept: RunRecord | undefined;
   let data: { x: tf.Tensor; y: tf.Tensor } | null = null;
   let model: tfl.LayersModel | null = null;
+  let initialWeights: { name: string; value: tf.Tensor }[] = [];
+  let unconfirmed: string | undefined;
+  const log = new StepLog();
   try {
     data = await c.data();
     model = c.build();
+    if (c.confirm) initialWeights = model.trainableWeights.map((w) => ({ name: w.name, value: tf.clone(w.read()) }));
     if (c.kind === 'fit') {
       const maxSteps = Math.min(opts.maxSteps ?? Infinity, c.fit?.maxSteps ?? DEFAULT_MAX_STEPS);
       const batchSize = c.fit?.batchSize ?? 32;
@@ -91,7 +110,7 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
         epochs: Math.ceil(maxSteps / perEpoch),
         batchSize,
         shuffle: c.fit?.shuffle ?? true,
-        callbacks: [doctor, limit],
+        callbacks: [doctor, log, limit],
         verbose: 0,
       });
       const record = doctor.report().record;
@@ -107,10 +126,12 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
       const trial = result.record.checkup?.overfit?.losses;
       finalLoss = trial?.length ? trial[trial.length - 1] : result.record.steps.loss[0];
     }
+    if (c.confirm) unconfirmed = (await c.confirm({ model, data, initialWeights, losses: log.losses, accuracies: log.accuracies })) ?? undefined;
   } catch (e) {
     error = e instanceof Error ? e.message.split('\n')[0] : String(e);
   } finally {
     Math.random = realRandom;
+    tf.dispose(initialWeights.map((w) => w.value));
     model?.dispose();
     model?.optimizer?.dispose();
     if (data) tf.dispose([data.x, data.y]);
@@ -133,6 +154,8 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
     finalLoss,
     ms: Date.now() - started,
     error,
+    ...(c.family ? { family: c.family } : {}),
+    ...(unconfirmed ? { unconfirmed } : {}),
     ...(kept ? { record: kept } : {}),
   };
 }
@@ -141,3 +164,6 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
 export function passed(r: CaseResult): boolean {
   return !r.error && (r.healthy ? !r.falseAlarm : r.missed.length === 0);
 }
+
+/** Scored cases: unconfirmed ones (the planted pathology was not measured, or a healthy setup did not learn) are left out. */
+export const scored = (r: CaseResult): boolean => r.unconfirmed === undefined;

@@ -2,6 +2,7 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { FindingCode } from '../../src';
 import type { ZooData } from './data';
+import type { Confirm } from './families/family';
 
 export type Split = 'tune' | 'heldout';
 
@@ -25,4 +26,8 @@ export interface ZooCase {
   checkup?: { overfitBatch?: boolean | { samples?: number; steps?: number }; baseline?: boolean | { samples?: number; steps?: number } };
   /** Marks the few quick cases the CI smoke test runs. */
   smoke?: boolean;
+  /** Generated cases: the family they were drawn from (bench/zoo/families). Hand-written cases: undefined. */
+  family?: string;
+  /** Measures that the planted pathology is really there (see families/family.ts). */
+  confirm?: Confirm;
 }
