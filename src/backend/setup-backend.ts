@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { CnnDoctorError } from '../errors';
 import { errorText } from '../util';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
@@ -28,16 +29,21 @@ async function importOptional(specifier: string, backend: BackendName): Promise<
   try {
     await import(specifier);
   } catch (error) {
-    throw new Error(
-      `cnn-doctor: the '${backend}' backend needs ${specifier}, which could not be loaded ` +
-        `(${errorText(error)}). Fix: npm i ${specifier}`,
+    throw new CnnDoctorError(
+      'backend_unavailable',
+      `the '${backend}' backend needs ${specifier}, which could not be loaded (${errorText(error)}).`,
+      `npm i ${specifier}${backend === 'tensorflow' ? `, or use setupBackend('wasm')` : ''}`,
+      [],
+      { cause: error },
     );
   }
 }
 
 async function activate(name: BackendName): Promise<void> {
   const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`cnn-doctor: tf.setBackend('${name}') failed to initialise the backend.`);
+  if (!ok) {
+    throw new CnnDoctorError('backend_unavailable', `tf.setBackend('${name}') failed to initialise the backend.`, `try setupBackend('auto'), or another backend: tensorflow, wasm or cpu`);
+  }
   await tf.ready();
 }
 
@@ -78,7 +84,8 @@ async function chooseAutomatically(): Promise<BackendChoice> {
  *
  * - 'auto' (default): tfjs-node's 'tensorflow' if installed, else 'wasm' with cnn-doctor's
  *   training kernels, else 'cpu'.
- * - 'tensorflow' | 'wasm' | 'cpu': that backend, or an Error naming the package to install.
+ * - 'tensorflow' | 'wasm' | 'cpu': that backend, or a CnnDoctorError (code `backend_unavailable`)
+ *   naming the package to install.
  *
  * Call it (and await it) before creating any tensor or model: tensors live in the backend that
  * was active when they were made. Importing @tensorflow/tfjs-backend-wasm alone already makes
@@ -103,7 +110,9 @@ export async function setupBackend(
       choice = await useCpu('requested');
       break;
     default:
-      throw new Error(`cnn-doctor: unknown backend '${String(preference)}'; use auto, tensorflow, wasm or cpu.`);
+      throw new CnnDoctorError('invalid_options', `unknown backend ${JSON.stringify(preference)}.`, `use 'auto', 'tensorflow', 'wasm' or 'cpu'`, [
+        { path: 'preference', message: `expected 'auto' | 'tensorflow' | 'wasm' | 'cpu', received ${JSON.stringify(preference)}` },
+      ]);
   }
   options.log?.(`cnn-doctor backend: ${choice.name} (${choice.reason})`);
   return choice;

@@ -31,7 +31,7 @@ export class ChecksumVerifier {
       const actual = hash.digest('hex');
       if (actual !== expected) {
         throw new CifarDataError(
-          'CHECKSUM_MISMATCH',
+          'checksum_mismatch',
           `${algorithm} of ${file} is ${actual}, expected ${expected}: the file is damaged, incomplete, or a different file.`,
           fix,
           { file },

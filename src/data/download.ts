@@ -87,7 +87,7 @@ async function fetchToFile(request: DownloadRequest, partPath: string): Promise<
     if (code !== undefined && LOCAL_WRITE_ERRORS.has(code)) {
       // The network was fine; the disk was not. Not a reason to fall back to the subset.
       throw new CifarDataError(
-        'CACHE_UNWRITABLE',
+        'cache_unwritable',
         `Could not save ${url} into ${path.dirname(partPath)} (${describeCause(err)}). Nothing was kept in the cache.`,
         'Free disk space (the archive is ~170 MB, ~180 MB more once extracted) or pass cacheDir: a writable folder on a larger disk.',
         { file: partPath, cause: err },
@@ -103,7 +103,7 @@ async function fetchToFile(request: DownloadRequest, partPath: string): Promise<
   verifier.verify(url, 'Rerun to download it again; if the mismatch persists, the server is serving a different file: pass the right checksum: { md5 | sha256 }, or source: a path to cifar-10-binary.tar.gz.');
 }
 
-/** GET with redirects; resolves with a 200 response or rejects with SOURCE_UNAVAILABLE. */
+/** GET with redirects; resolves with a 200 response or rejects with source_unavailable. */
 function openResponse(url: string, timeoutMs: number, redirectsLeft: number, timeout: { fired: boolean }): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.startsWith('https:') ? https : http;
@@ -133,7 +133,7 @@ function openResponse(url: string, timeoutMs: number, redirectsLeft: number, tim
 
 function unavailable(url: string, reason: string, cause?: unknown): CifarDataError {
   return new CifarDataError(
-    'SOURCE_UNAVAILABLE',
+    'source_unavailable',
     `Could not download ${url}: ${reason}. Nothing was kept in the cache.`,
     `Check the network and rerun, or download cifar-10-binary.tar.gz yourself and pass source: its path (or set ${SOURCE_ENV_VAR}).`,
     { file: url, cause },

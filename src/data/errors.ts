@@ -1,18 +1,7 @@
-/**
- * Why a load failed. `SOURCE_UNAVAILABLE` (network down, host unreachable, timeout, HTTP error,
- * dropped connection, path missing) is the only kind the loader may answer by falling back to the
- * bundled subset; every other kind means the data exists but is wrong, and is always reported.
- */
-export type CifarDataErrorCode =
-  | 'INVALID_OPTIONS'
-  | 'SOURCE_UNAVAILABLE'
-  | 'CHECKSUM_MISMATCH'
-  | 'BAD_ARCHIVE'
-  | 'MISSING_FILE'
-  | 'BAD_RECORD_SIZE'
-  | 'BAD_LABEL'
-  | 'CACHE_UNWRITABLE'
-  | 'SUBSET_MISSING';
+import { CnnDoctorError, type DataErrorCode } from '../errors';
+
+/** Why a load failed (see DataErrorCode in the core's errors.ts). */
+export type CifarDataErrorCode = DataErrorCode;
 
 /**
  * The one error `cnn-doctor/data` throws. `message` says what is wrong and names the file; `fix`
@@ -28,17 +17,14 @@ export type CifarDataErrorCode =
  * }
  * ```
  */
-export class CifarDataError extends Error {
-  override readonly name = 'CifarDataError';
-  readonly code: CifarDataErrorCode;
-  readonly fix: string;
+export class CifarDataError extends CnnDoctorError {
+  declare readonly code: CifarDataErrorCode;
   /** The file or URL the problem is about, when there is one. */
   readonly file?: string;
 
   constructor(code: CifarDataErrorCode, problem: string, fix: string, details: { file?: string; cause?: unknown } = {}) {
-    super(`${problem}\nFix: ${fix}`, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
-    this.fix = fix;
+    super(code, problem, fix, [], { cause: details.cause });
+    this.name = 'CifarDataError';
     this.file = details.file;
   }
 }

@@ -66,7 +66,7 @@ async function assertLooksLikeArchive(archive: string, fix: string): Promise<voi
   if (isGzip || isTar) return;
   const looksHtml = /^\s*</.test(head.toString('latin1', 0, 64));
   throw new CifarDataError(
-    'BAD_ARCHIVE',
+    'bad_archive',
     `${archive} is not a gzip-compressed tar archive${looksHtml ? ' (it looks like an HTML page — a failed download?)' : ''}.`,
     fix,
     { file: archive },
@@ -131,14 +131,14 @@ function describeExtractionFailure(request: ExtractRequest, err: unknown): Cifar
   if (err instanceof CifarDataError) return err;
   if ((err as NodeJS.ErrnoException).code === 'ENOSPC') {
     return new CifarDataError(
-      'CACHE_UNWRITABLE',
+      'cache_unwritable',
       `No space left to extract ${request.archive} into ${request.cacheDir}.`,
       'Free about 200 MB or pass cacheDir: a folder on a larger disk.',
       { file: request.archive, cause: err },
     );
   }
   return new CifarDataError(
-    'BAD_ARCHIVE',
+    'bad_archive',
     `${request.archive} could not be extracted: it is truncated or not a valid .tar.gz (${describeCause(err)}).`,
     request.archiveFix,
     { file: request.archive, cause: err },
@@ -152,7 +152,7 @@ async function locateBatchesDir(workDir: string, archive: string, fix: string): 
   const hint = found.some((name) => name.startsWith('cifar-10-batches-'))
     ? ` It holds ${found.join(', ')}: that is another CIFAR-10 format (python/matlab); the binary version is needed.`
     : '';
-  throw new CifarDataError('BAD_ARCHIVE', `${archive} contains no ${BATCHES_DIR_NAME}/ folder.${hint}`, fix, { file: archive });
+  throw new CifarDataError('bad_archive', `${archive} contains no ${BATCHES_DIR_NAME}/ folder.${hint}`, fix, { file: archive });
 }
 
 /** Validates presence and record sizes of all batch files (reads no records), naming the archive. */

@@ -28,7 +28,7 @@ export async function ensureWritableDir(dir: string): Promise<void> {
     await fsp.access(dir, 2 /* W_OK */);
   } catch (err) {
     throw new CifarDataError(
-      'CACHE_UNWRITABLE',
+      'cache_unwritable',
       `Cannot write to the cache folder ${dir} (${describeCause(err)}).`,
       'Pass cacheDir: a writable folder, or set XDG_CACHE_HOME.',
       { file: dir, cause: err },

@@ -39,7 +39,7 @@ export async function loadCifar10(options: LoadCifar10Options = {}): Promise<Cif
     const { store, source } = await openSource(opts);
     return toDataset(await readBatches(store, request), source);
   } catch (err) {
-    if (!(err instanceof CifarDataError) || err.code !== 'SOURCE_UNAVAILABLE' || !opts.fallbackToSubset) throw err;
+    if (!(err instanceof CifarDataError) || err.code !== 'source_unavailable' || !opts.fallbackToSubset) throw err;
     let decoded: DecodedDataset;
     try {
       decoded = await readBundledSubset(request);
@@ -66,13 +66,13 @@ async function openSource(opts: ResolvedOptions): Promise<{ store: BatchStore; s
     return { store: await extractedStore(opts, archive, `Delete the cached file ${archive} and rerun.`), source };
   }
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(source) && !source.startsWith('file:')) {
-    throw new CifarDataError('INVALID_OPTIONS', `loadCifar10: unsupported source ${source}.`, 'Pass source: an http(s) URL, a path to cifar-10-binary.tar.gz, or an extracted cifar-10-batches-bin folder.');
+    throw new CifarDataError('invalid_options', `loadCifar10: unsupported source ${source}.`, 'Pass source: an http(s) URL, a path to cifar-10-binary.tar.gz, or an extracted cifar-10-batches-bin folder.');
   }
   const localPath = path.resolve(source.startsWith('file:') ? fileURLToPath(source) : source);
   const stats = await fsp.stat(localPath).catch(() => undefined);
   if (stats === undefined) {
     throw new CifarDataError(
-      'SOURCE_UNAVAILABLE',
+      'source_unavailable',
       `CIFAR-10 source ${localPath} does not exist.`,
       `Pass source: a path to cifar-10-binary.tar.gz or to an extracted ${BATCHES_DIR_NAME} folder (or set ${SOURCE_ENV_VAR}).`,
       { file: localPath },

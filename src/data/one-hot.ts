@@ -15,14 +15,14 @@ import { CifarDataError } from './errors';
  */
 export function oneHot(labels: tf.Tensor1D | ArrayLike<number>, numClasses: number = NUM_CLASSES): tf.Tensor2D {
   if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new CifarDataError('INVALID_OPTIONS', `oneHot: numClasses must be a positive integer, got ${numClasses}.`, 'Pass the number of classes, e.g. oneHot(labels, 10).');
+    throw new CifarDataError('invalid_options', `oneHot: numClasses must be a positive integer, got ${numClasses}.`, 'Pass the number of classes, e.g. oneHot(labels, 10).');
   }
   const values = labels instanceof tf.Tensor ? labels.dataSync() : labels;
   const indices = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const label = values[i];
     if (!Number.isInteger(label) || label < 0 || label >= numClasses) {
-      throw new CifarDataError('BAD_LABEL', `oneHot: label ${label} at index ${i} is outside 0–${numClasses - 1}.`, 'Check numClasses and the labels passed in.');
+      throw new CifarDataError('bad_label', `oneHot: label ${label} at index ${i} is outside 0–${numClasses - 1}.`, 'Check numClasses and the labels passed in.');
     }
     indices[i] = label;
   }

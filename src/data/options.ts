@@ -84,7 +84,7 @@ export function parseOptions<S extends z.ZodObject>(raw: unknown, schema: S, fnN
     return `${where}: ${issue.message}`;
   });
   throw new CifarDataError(
-    'INVALID_OPTIONS',
+    'invalid_options',
     `${fnName}: invalid options — ${problems.join('; ')}.`,
     `Valid options of ${fnName}: ${Object.keys(schema.shape).join(', ')}. See docs/data.md.`,
   );

@@ -31,7 +31,7 @@ export async function readBatches(store: BatchStore, request: ReadRequest): Prom
     const size = await store.size(name);
     if (size === undefined) {
       throw new CifarDataError(
-        'MISSING_FILE',
+        'missing_file',
         `${store.describe(name)} is missing: a ${BATCHES_DIR_NAME} folder needs ${[...TRAIN_BATCH_FILES, TEST_BATCH_FILE].join(', ')}.`,
         store.fixForMissingFile,
         { file: store.describe(name) },
@@ -63,7 +63,7 @@ async function readSplit(
       const bytes = await store.read(name, done * RECORD_BYTES, chunk * RECORD_BYTES);
       if (bytes.length < chunk * RECORD_BYTES) {
         throw new CifarDataError(
-          'BAD_RECORD_SIZE',
+          'bad_record_size',
           `${store.describe(name)} ended after ${done * RECORD_BYTES + bytes.length} bytes while being read: it was truncated.`,
           store.fixForBadFile,
           { file: store.describe(name) },

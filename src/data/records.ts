@@ -37,7 +37,7 @@ export function decodeRecordsInto(
     const label = bytes[base];
     if (label >= numClasses) {
       throw new CifarDataError(
-        'BAD_LABEL',
+        'bad_label',
         `Record ${fileRecordOffset + r} of ${file} has label ${label}, but CIFAR-10 labels are 0–9` +
           (label < 100 ? ' (is this CIFAR-100? Its binary records have 2 label bytes and are 3074 bytes long).' : '.'),
         fixForBadFile,
@@ -62,7 +62,7 @@ export function assertWholeRecords(file: string, sizeBytes: number, fixForBadFil
   if (sizeBytes === 0 || sizeBytes % RECORD_BYTES !== 0) {
     const whole = Math.floor(sizeBytes / RECORD_BYTES);
     throw new CifarDataError(
-      'BAD_RECORD_SIZE',
+      'bad_record_size',
       `${file} is ${sizeBytes} bytes, which is not a whole number of ${RECORD_BYTES}-byte CIFAR-10 records ` +
         `(${whole} records + ${sizeBytes % RECORD_BYTES} stray bytes): the file is truncated or is not CIFAR-10 binary.`,
       fixForBadFile,

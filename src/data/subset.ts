@@ -28,7 +28,7 @@ const REINSTALL_FIX =
 export function bundledSubsetPath(): string {
   const root = findPackageRoot();
   if (root === undefined) {
-    throw new CifarDataError('SUBSET_MISSING', 'Cannot find the cnn-doctor package folder, so the bundled CIFAR-10 subset is unavailable.', REINSTALL_FIX);
+    throw new CifarDataError('subset_missing', 'Cannot find the cnn-doctor package folder, so the bundled CIFAR-10 subset is unavailable.', REINSTALL_FIX);
   }
   return path.join(root, SUBSET_RELATIVE_PATH);
 }
@@ -71,7 +71,7 @@ async function readArchiveIntoMemory(file: string): Promise<Map<string, Buffer>>
   try {
     await fsp.access(file);
   } catch (err) {
-    throw new CifarDataError('SUBSET_MISSING', `The bundled CIFAR-10 subset ${file} is missing.`, REINSTALL_FIX, { file, cause: err });
+    throw new CifarDataError('subset_missing', `The bundled CIFAR-10 subset ${file} is missing.`, REINSTALL_FIX, { file, cause: err });
   }
   const files = new Map<string, Buffer>();
   try {
@@ -86,7 +86,7 @@ async function readArchiveIntoMemory(file: string): Promise<Map<string, Buffer>>
       },
     });
   } catch (err) {
-    throw new CifarDataError('BAD_ARCHIVE', `The bundled CIFAR-10 subset ${file} is damaged (${describeCause(err)}).`, REINSTALL_FIX, { file, cause: err });
+    throw new CifarDataError('bad_archive', `The bundled CIFAR-10 subset ${file} is damaged (${describeCause(err)}).`, REINSTALL_FIX, { file, cause: err });
   }
   return files;
 }

@@ -1,12 +1,15 @@
 /** setupBackend: choice, reasons, errors and idempotence (tfjs-node is not installed here). */
 import * as tf from '@tensorflow/tfjs-core';
+import { CnnDoctorError } from '../../src';
 import { registerWasmTrainingKernels, setupBackend } from '../../src/backend';
 
 describe('setupBackend', () => {
   afterAll(() => tf.setBackend('cpu'));
 
   test("'tensorflow' without tfjs-node throws an error naming the fix", async () => {
-    await expect(setupBackend('tensorflow')).rejects.toThrow('npm i @tensorflow/tfjs-node');
+    const err = await setupBackend('tensorflow').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CnnDoctorError);
+    expect(err).toMatchObject({ code: 'backend_unavailable', fix: "npm i @tensorflow/tfjs-node, or use setupBackend('wasm')" });
   });
 
   test("'auto' falls back to wasm with training kernels and says why", async () => {
@@ -35,6 +38,8 @@ describe('setupBackend', () => {
   });
 
   test('an unknown preference is rejected', async () => {
-    await expect(setupBackend('gpu' as never)).rejects.toThrow(/unknown backend 'gpu'/);
+    const err = await setupBackend('gpu' as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CnnDoctorError);
+    expect(err).toMatchObject({ code: 'invalid_options', message: expect.stringContaining('unknown backend "gpu"'), fix: "use 'auto', 'tensorflow', 'wasm' or 'cpu'" });
   });
 });

@@ -36,7 +36,7 @@ describe('corrupt extracted folders', () => {
     const file = path.join(dir, 'data_batch_3.bin');
     await fsp.truncate(file, 20 * 3073 - 100);
     const err = await loadError(dir);
-    expect(err.code).toBe('BAD_RECORD_SIZE');
+    expect(err.code).toBe('bad_record_size');
     expect(err.file).toBe(file);
     expect(err.message).toContain(file);
     expect(err.message).toContain('2973 stray bytes');
@@ -50,7 +50,7 @@ describe('corrupt extracted folders', () => {
     bytes[3 * 3073] = 10;
     await fsp.writeFile(file, bytes);
     const err = await loadError(dir);
-    expect(err.code).toBe('BAD_LABEL');
+    expect(err.code).toBe('bad_label');
     expect(err.message).toContain(`Record 3 of ${file} has label 10`);
     expect(err.message).toContain('CIFAR-100');
   });
@@ -59,7 +59,7 @@ describe('corrupt extracted folders', () => {
     const dir = await writeBatchesDir(work, 20, 20);
     await fsp.rm(path.join(dir, 'data_batch_5.bin'));
     const err = await loadError(dir);
-    expect(err.code).toBe('MISSING_FILE');
+    expect(err.code).toBe('missing_file');
     expect(err.message).toContain(path.join(dir, 'data_batch_5.bin'));
     expect(err.fix).toMatch(/Extract cifar-10-binary\.tar\.gz again/);
   });
@@ -84,7 +84,7 @@ describe('corrupt archives', () => {
     const file = path.join(work, 'cifar-10-binary.tar.gz');
     await fsp.writeFile(file, Buffer.from('this is not an archive at all, just text '.repeat(50)));
     const err = await loadError(file);
-    expect(err.code).toBe('BAD_ARCHIVE');
+    expect(err.code).toBe('bad_archive');
     expect(err.message).toContain(`${file} is not a gzip-compressed tar archive`);
     expect(err.fix).toMatch(/pass source: its path/);
   });
@@ -103,7 +103,7 @@ describe('corrupt archives', () => {
     const cut = path.join(work, 'cut.tar.gz');
     await fsp.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     const err = await loadError(cut);
-    expect(err.code).toBe('BAD_ARCHIVE');
+    expect(err.code).toBe('bad_archive');
     expect(err.message).toContain(`${cut} could not be extracted: it is truncated or not a valid .tar.gz`);
     expect(err.message.split('\n')).toHaveLength(2); // problem + fix, no stack
     await expectNothingCached();
@@ -114,7 +114,7 @@ describe('corrupt archives', () => {
     const file = path.join(work, 'plain.tar.gz');
     await fsp.writeFile(file, gzipSync(Buffer.alloc(40_000, 7)));
     const err = await loadError(file);
-    expect(err.code).toBe('BAD_ARCHIVE');
+    expect(err.code).toBe('bad_archive');
     expect(err.message).toContain(file);
     await expectNothingCached();
   });
@@ -124,7 +124,7 @@ describe('corrupt archives', () => {
     await fsp.rm(path.join(dir, 'data_batch_2.bin'));
     const archive = await packTarGz(path.join(work, 'src'), path.join(work, 'incomplete.tar.gz'));
     const err = await loadError(archive);
-    expect(err.code).toBe('MISSING_FILE');
+    expect(err.code).toBe('missing_file');
     expect(err.message).toContain(`${archive} → cifar-10-batches-bin/data_batch_2.bin is missing`);
     await expectNothingCached();
   });
@@ -135,7 +135,7 @@ describe('corrupt archives', () => {
     await fsp.writeFile(path.join(pyDir, 'data_batch_1'), 'pickle');
     const archive = await packTarGz(path.join(work, 'src'), path.join(work, 'cifar-10-python.tar.gz'));
     const err = await loadError(archive);
-    expect(err.code).toBe('BAD_ARCHIVE');
+    expect(err.code).toBe('bad_archive');
     expect(err.message).toContain('no cifar-10-batches-bin/ folder');
     expect(err.message).toContain('python/matlab');
   });
@@ -144,7 +144,7 @@ describe('corrupt archives', () => {
     await writeBatchesDir(path.join(work, 'src'), 10, 10);
     const archive = await packTarGz(path.join(work, 'src'), path.join(work, 'a.tar.gz'));
     const err = await loadError(archive, { checksum: { sha256: '0'.repeat(64) } });
-    expect(err.code).toBe('CHECKSUM_MISMATCH');
+    expect(err.code).toBe('checksum_mismatch');
     expect(err.message).toContain(`sha256 of ${archive} is `);
     expect(err.message).toContain(`expected ${'0'.repeat(64)}`);
   });
@@ -157,7 +157,7 @@ describe('corrupt archives', () => {
     const cachedDir = path.join(cacheDir, 'extracted', entry);
     await fsp.truncate(path.join(cachedDir, 'test_batch.bin'), 5000);
     const err = await loadError(archive);
-    expect(err.code).toBe('BAD_RECORD_SIZE');
+    expect(err.code).toBe('bad_record_size');
     expect(err.fix).toBe(`Delete the cached folder ${cachedDir} and rerun (it is re-extracted from ${archive}).`);
   });
 });

@@ -100,7 +100,7 @@ test('an md5 checksum is accepted too, and redirects are followed', async () => 
 
 test('a wrong checksum fails, keeps nothing in the cache, and is not hidden by the fallback', async () => {
   const err = await loadError('/cifar.tar.gz', { checksum: { sha256: 'f'.repeat(64) }, fallbackToSubset: true });
-  expect(err.code).toBe('CHECKSUM_MISMATCH');
+  expect(err.code).toBe('checksum_mismatch');
   expect(err.message).toContain(`sha256 of ${server.url('/cifar.tar.gz')} is ${sha256}, expected ${'f'.repeat(64)}`);
   expect(await downloadsOf()).toEqual([]);
   expect(notices).toEqual([]);
@@ -108,7 +108,7 @@ test('a wrong checksum fails, keeps nothing in the cache, and is not hidden by t
 
 test('a connection dropped mid-stream leaves no cache file and gives a clear error', async () => {
   const err = await loadError('/cut.tar.gz');
-  expect(err.code).toBe('SOURCE_UNAVAILABLE');
+  expect(err.code).toBe('source_unavailable');
   expect(err.message).toContain(`Could not download ${server.url('/cut.tar.gz')}`);
   expect(err.message).toMatch(/stopped after \d+ bytes of \d+|sent \d+ of \d+ bytes/);
   expect(err.message.split('\n')).toHaveLength(2);
@@ -128,20 +128,20 @@ test('…and with the default fallbackToSubset the bundled subset is used, with 
 test('a server that stops sending trips the read timeout quickly', async () => {
   const started = Date.now();
   const err = await loadError('/stall.tar.gz', { timeoutMs: 300 });
-  expect(err.code).toBe('SOURCE_UNAVAILABLE');
+  expect(err.code).toBe('source_unavailable');
   expect(Date.now() - started).toBeLessThan(5000);
   expect(await downloadsOf()).toEqual([]);
 });
 
 test('HTTP 404 is reported with the status', async () => {
   const err = await loadError('/nope.tar.gz');
-  expect(err.code).toBe('SOURCE_UNAVAILABLE');
+  expect(err.code).toBe('source_unavailable');
   expect(err.message).toContain('HTTP 404');
 });
 
 test('an HTML page served instead of the archive is named, with the cached file to delete', async () => {
   const err = await loadError('/page.tar.gz');
-  expect(err.code).toBe('BAD_ARCHIVE');
+  expect(err.code).toBe('bad_archive');
   expect(err.message).toContain('HTML page');
   const [cached] = await downloadsOf();
   expect(err.fix).toBe(`Delete the cached file ${path.join(cacheDir, cached)} and rerun.`);

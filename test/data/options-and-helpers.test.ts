@@ -12,11 +12,12 @@ import {
   oneHot,
 } from '../../src/data';
 import { makeTempDir, syntheticPixel, writeBatchesDir } from './helpers';
+import { CnnDoctorError } from '../../src';
 
 async function optionsError(options: unknown): Promise<CifarDataError> {
   const err = await loadCifar10(options as never).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(CifarDataError);
-  expect((err as CifarDataError).code).toBe('INVALID_OPTIONS');
+  expect((err as CifarDataError).code).toBe('invalid_options');
   return err as CifarDataError;
 }
 
@@ -113,5 +114,14 @@ describe('progress bar', () => {
     createProgressBar({ stream: fake(true) })({ phase: 'read', target: 'x', bytes: 2, totalBytes: 2, done: true });
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatch(/^\rread +\[#+\] 100%.*\n$/);
+  });
+});
+
+describe('CifarDataError is a CnnDoctorError', () => {
+  test('one instanceof catches every cnn-doctor error, with the same message layout', async () => {
+    const err = await optionsError({ bogus: 1 });
+    expect(err).toBeInstanceOf(CnnDoctorError);
+    expect(err.name).toBe('CifarDataError');
+    expect(err.message).toMatch(/^cnn-doctor: .*\n {2}fix: /s);
   });
 });

@@ -85,7 +85,7 @@ describe('fallback to the bundled subset', () => {
     const url = `http://127.0.0.1:${await closedPort()}/cifar-10-binary.tar.gz`;
     const err = await loadCifar10({ source: url, cacheDir, fallbackToSubset: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CifarDataError);
-    expect((err as CifarDataError).code).toBe('SOURCE_UNAVAILABLE');
+    expect((err as CifarDataError).code).toBe('source_unavailable');
     expect((err as CifarDataError).fix).toContain('pass source: its path');
   });
 
