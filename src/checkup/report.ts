@@ -1,4 +1,4 @@
-/** The checkup's report: the layer table and the findings, as text or JSON (NaN/Infinity → null). */
+/** The checkup's report: the layer table and the findings, as text or JSON. */
 import { fmt } from '../advice';
 import type { Finding } from '../findings';
 import type { RunRecord } from '../record';
@@ -48,12 +48,11 @@ export class CheckupReport {
     return [head, formatLayerTable(this.layers), ...(trials.length ? [trials.join('\n')] : []), verdict, ...this.findings.map((f, i) => formatFinding(f, i + 1))].join('\n\n');
   }
 
+  /**
+   * A deep copy as plain data, like `Report.toJSON()`: missing measurements stay NaN (the type says
+   * number), and `JSON.stringify` writes NaN and ±Infinity as null.
+   */
   toJSON(): CheckupJSON {
-    return JSON.parse(
-      JSON.stringify(
-        { format: 'cnn-doctor-checkup', version: CHECKUP_FORMAT_VERSION, createdAt: new Date().toISOString(), findings: this.findings, layers: this.layers, record: this.record },
-        (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value),
-      ),
-    ) as CheckupJSON;
+    return structuredClone({ format: 'cnn-doctor-checkup', version: CHECKUP_FORMAT_VERSION, createdAt: new Date().toISOString(), findings: this.findings, layers: this.layers, record: this.record });
   }
 }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { checkup, CnnDoctorError, findLearningRate, type CheckupResult, type Finding } from '../../src';
+import { CheckupReport } from '../../src/checkup/report';
 import { bars, blobs } from '../helpers/data';
 import { mlp, smallCnn } from '../helpers/models';
 import { trainWithDoctor } from '../helpers/run';
@@ -38,7 +39,15 @@ describe('healthy controls stay silent', () => {
     const text = r.report().toString();
     expect(text).toContain('No problems found');
     expect(text).toContain('hidden1');
-    expect(r.report().toJSON().format).toBe('cnn-doctor-checkup');
+    const json = r.report().toJSON();
+    expect(json.format).toBe('cnn-doctor-checkup');
+    // Same convention as Report.toJSON(): a deep copy that keeps NaN; only JSON.stringify writes null.
+    const record = structuredClone(r.record);
+    record.steps.loss[0] = NaN;
+    const withNaN = new CheckupReport(r.findings, r.layers, record).toJSON();
+    expect(withNaN.record.steps.loss[0]).toBeNaN();
+    expect(withNaN.record).not.toBe(record);
+    expect(JSON.parse(JSON.stringify(withNaN)).record.steps.loss[0]).toBeNull();
   });
   it('small CNN on bars, with overfit and baseline trials', async () => {
     const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 50 }, baseline: { samples: 8, steps: 25 } });
