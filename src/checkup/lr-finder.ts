@@ -7,6 +7,7 @@
  * `lr_too_high` finding (rule `range_test`). The user's model and optimizer are never touched.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { lrRangeTest } from '../checks/lr-range-test';
 import type { Finding } from '../findings';
 import { innerModel, summarizeModel } from '../model-info';
 import { readLearningRate } from '../probes/scalars';
@@ -58,6 +59,7 @@ export async function findLearningRate(model: LayersModel, options: LrFinderOpti
   const record = emptyRecord(summary);
   const rule = SUGGESTION_RULE_TEXT[LR_RULE];
   record.checkup = { lrRange: { curve, suggested, learningRate, rule } };
-  const findings = runAllChecks(record).filter((f) => f.code === 'lr_too_high');
+  // Only the range-test rule: the record holds nothing but the sweep, which no other check reads.
+  const findings = runAllChecks(record, { only: [lrRangeTest] });
   return { curve, suggested, rule, learningRate, stoppedEarly, findings, record };
 }

@@ -1,19 +1,22 @@
 /** Runs the registries over a before-training record and words the drafts: the one path to findings. */
 import { advise } from '../advice';
-import { CHECKS, PRETRAINING_CHECKS } from '../checks';
+import { CHECKS, PRETRAINING_CHECKS, type Check } from '../checks';
 import type { Finding, FindingCode, FindingDraft } from '../findings';
 import { findingKey, severityRank } from '../findings';
 import type { RunRecord } from '../record';
 
-/** All checks (fit's and the pre-training ones) over `record`; one finding per code and layer, worst first kept. */
-export function runAllChecks(record: RunRecord, opts: { skip?: FindingCode[]; notes?: FindingDraft[] } = {}): Finding[] {
+/**
+ * Checks over `record` — by default all of them (fit's and the pre-training ones); one finding per code
+ * and layer, the worst kept.
+ */
+export function runAllChecks(record: RunRecord, opts: { only?: readonly Check[]; skip?: FindingCode[]; notes?: FindingDraft[] } = {}): Finding[] {
   const byKey = new Map<string, FindingDraft>();
   const accept = (d: FindingDraft) => {
     const key = findingKey(d);
     const known = byKey.get(key);
     if (!known || severityRank(d.severity) > severityRank(known.severity)) byKey.set(key, d);
   };
-  for (const check of [...CHECKS, ...PRETRAINING_CHECKS]) {
+  for (const check of opts.only ?? [...CHECKS, ...PRETRAINING_CHECKS]) {
     if (opts.skip?.includes(check.code)) continue;
     let drafts: FindingDraft[] = [];
     try {
