@@ -15,7 +15,11 @@ type OptimizerClass = tf.serialization.SerializableConstructor<tf.Optimizer> & {
   fromConfig(cls: tf.serialization.SerializableConstructor<tf.Optimizer>, config: tf.serialization.ConfigDict): tf.Optimizer;
 };
 
-/** A new optimizer of the same class and configuration as `optimizer`, with no state; optionally another LR. */
+/**
+ * A new optimizer of the same class and configuration as `optimizer`, with no state; optionally another LR.
+ * A subclass stays that subclass (`fromConfig(cls, …)` calls `new cls`), but only what its `getConfig()`
+ * returns is carried over — tfjs's own serialization contract.
+ */
 export function freshOptimizer(optimizer: tf.Optimizer, learningRate?: number): tf.Optimizer {
   const cls = optimizer.constructor as OptimizerClass;
   const config = { ...optimizer.getConfig() };
