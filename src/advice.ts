@@ -163,7 +163,7 @@ const ADVICE: { [C in FindingCode]: Adviser<C> } = {
     return { message: `${why} Fix the pairing before training: no learning rate or initialisation can make up for it.`, fixes: fixes[e.rule] };
   },
   missing_activation: ({ evidence: e, layer }) => ({
-    message: `${e.count} layers in a row (${e.layers}) have a linear activation with nothing non-linear between them: together they compute one linear map, so the extra layer${e.count > 2 ? 's add' : ' adds'} parameters but no power. ${layer} most likely lost its activation (Dense and Conv default to 'linear' in tf.layers).`,
+    message: `${e.layers}: ${e.count > 2 ? `the first ${e.count - 1} of these layers have` : `${layer} has`} a linear activation and nothing non-linear sits between ${e.count > 2 ? 'them' : 'it and the next'}, so the chain computes a single linear map — ${e.count > 2 ? 'the linear layers add' : `${layer} adds`} parameters but no power. ${layer} most likely lost its activation (Dense and Conv default to 'linear' in tf.layers).`,
     fixes: [
       { title: `Give ${layer} a non-linear activation`, code: "tf.layers.dense({ units, activation: 'relu', kernelInitializer: 'heNormal' })" },
       { title: 'Or add an activation layer after it (e.g. after batch normalization)', code: "tf.layers.batchNormalization(),\ntf.layers.activation({ activation: 'relu' })," },

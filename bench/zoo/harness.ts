@@ -56,14 +56,18 @@ function hashSeed(id: string): number {
   return h >>> 0;
 }
 
-/** Per-step loss and accuracy, for a case's confirmation (independent of the doctor's record). */
+/**
+ * Per-step loss and accuracy, for a case's confirmation (independent of the doctor's record). fit hands
+ * callbacks its batch logs as scalar tensors, not numbers, so they are read here.
+ */
 class StepLog extends tfl.Callback {
   readonly losses: number[] = [];
   readonly accuracies: number[] = [];
   override async onBatchEnd(_batch: number, logs?: tfl.Logs): Promise<void> {
-    this.losses.push(Number(logs?.loss));
+    const read = (v: unknown) => (typeof v === 'number' ? v : v instanceof tf.Tensor ? v.dataSync()[0] : NaN);
+    this.losses.push(read(logs?.loss));
     const acc = logs?.acc ?? logs?.accuracy;
-    if (acc !== undefined) this.accuracies.push(Number(acc));
+    if (acc !== undefined) this.accuracies.push(read(acc));
   }
 }
 

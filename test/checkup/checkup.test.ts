@@ -140,7 +140,7 @@ describe('output_loss_mismatch', () => {
 describe('architecture checks', () => {
   it('missing_activation: hidden Dense layers left linear', async () => {
     const r = await checkup(mlp({ activation: 'linear' }), { x: data.x, y: data.y });
-    expect(find(r, 'missing_activation')).toMatchObject({ severity: 'warning', layer: 'hidden1', evidence: { layers: 'hidden1 → hidden2' } });
+    expect(find(r, 'missing_activation')).toMatchObject({ severity: 'warning', layer: 'hidden1', evidence: { layers: 'hidden1 → hidden2 → output' } });
     expect(r.layers.find((l) => l.name === 'hidden1')?.findings).toContain('missing_activation');
   });
   it('missing_activation: two linear convs around a batch norm in a functional model', async () => {
@@ -149,10 +149,10 @@ describe('architecture checks', () => {
     const bn = tfl.layers.batchNormalization({ name: 'bn' }).apply(c1) as tfl.SymbolicTensor;
     const c2 = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'c2' }).apply(bn) as tfl.SymbolicTensor;
     const flat = tfl.layers.flatten().apply(c2) as tfl.SymbolicTensor;
-    const output = tfl.layers.dense({ units: 3, activation: 'softmax' }).apply(flat) as tfl.SymbolicTensor;
+    const output = tfl.layers.dense({ units: 3, activation: 'softmax', name: 'out' }).apply(flat) as tfl.SymbolicTensor;
     const m = tfl.model({ inputs: input, outputs: output });
     m.compile({ optimizer: tf.train.adam(1e-2), loss: 'categoricalCrossentropy' });
-    expect(find(await checkup(m, { x: images.x, y: images.y }), 'missing_activation')?.evidence.layers).toBe('c1 → c2');
+    expect(find(await checkup(m, { x: images.x, y: images.y }), 'missing_activation')?.evidence.layers).toBe('c1 → c2 → out');
   });
   it('dropout_too_high: rate 0.8', async () => {
     const m = model([dense(32, 'relu', true), tfl.layers.dropout({ rate: 0.8, name: 'drop' }), dense(3, 'softmax')], 'categoricalCrossentropy');

@@ -23,6 +23,8 @@ function labels(over: Partial<LabelStats> = {}): LabelStats {
   return { samples: 300, dtype: 'float32', rank: 2, width: 3, integerValued: true, min: 0, max: 1, nonFinite: 0, notOneHotRows: 0, notDistributionRows: 0, counts: [100, 100, 100], ...over };
 }
 
+/** A kernel summary with the given fans (std values are irrelevant here). */
+const kernel = (fanIn: number, fanOut: number) => ({ fanIn, fanOut, std: 0.1, heStd: Math.sqrt(2 / fanIn), glorotStd: Math.sqrt(2 / (fanIn + fanOut)), lecunStd: Math.sqrt(1 / fanIn) });
 const out = (activation: string, units: number) => layer('out', { activation, isRelu: false, outputShape: [null, units] });
 
 function withCheckup(model: Parameters<typeof record>[0]['model'], checkup: RunRecord['checkup']): RunRecord {
@@ -78,7 +80,24 @@ describe('missing_activation', () => {
   const lin = (name: string, over = {}) => layer(name, { activation: 'linear', isRelu: false, ...over });
   it('fires on two linear Dense layers in a row, through Dropout/Flatten', () => {
     const r = record({ model: { layers: [lin('fc1'), layer('drop', { className: 'Dropout', activation: undefined, isRelu: false, rate: 0.2 }), lin('fc2'), out('softmax', 3)] }, loss: [1] });
-    expect(missingActivation.run(r, ctx)[0]).toMatchObject({ severity: 'warning', layer: 'fc1', evidence: { layers: 'fc1 → fc2', count: 2 } });
+    expect(missingActivation.run(r, ctx)[0]).toMatchObject({ severity: 'warning', layer: 'fc1', evidence: { layers: 'fc1 → fc2 → out', count: 3 } });
+  });
+  it('fires on one linear hidden layer under a non-linear layer (Dense(64) → Dense(10, softmax))', () => {
+    const fc = lin('fc1', { outputShape: [null, 64], kernel: kernel(2048, 64) });
+    const [f] = missingActivation.run(record({ model: { layers: [fc, out('softmax', 10)] }, loss: [1] }), ctx);
+    expect(f).toMatchObject({ layer: 'fc1', evidence: { layers: 'fc1 → out', count: 2 } });
+    const conv = lin('conv1', { className: 'Conv2D', outputShape: [null, 12, 12, 16], kernel: kernel(9, 144) });
+    const relu = layer('conv2', { className: 'Conv2D', activation: 'relu', outputShape: [null, 12, 12, 32], kernel: kernel(144, 288) });
+    expect(missingActivation.run(record({ model: { layers: [conv, relu, out('softmax', 3)] }, loss: [1] }), ctx)[0].evidence.layers).toBe('conv1 → conv2');
+  });
+  it('is silent on deliberate linear factorisations: a bottleneck narrower than its input and the next layer, a depthwise conv', () => {
+    // MobileNetV2-style projection: 1×1 conv 144 → 24 channels (linear), then expansion 24 → 144 with ReLU.
+    const project = lin('project', { className: 'Conv2D', outputShape: [null, 8, 8, 24], kernel: kernel(144, 24) });
+    const expand = layer('expand', { className: 'Conv2D', activation: 'relu', outputShape: [null, 8, 8, 144], kernel: kernel(24, 144) });
+    expect(missingActivation.run(record({ model: { layers: [project, expand, out('softmax', 3)] }, loss: [1] }), ctx)).toEqual([]);
+    const depthwise = lin('dw', { className: 'DepthwiseConv2D', outputShape: [null, 8, 8, 32], kernel: kernel(9, 9) });
+    const pointwise = layer('pw', { className: 'Conv2D', activation: 'relu', outputShape: [null, 8, 8, 64], kernel: kernel(32, 64) });
+    expect(missingActivation.run(record({ model: { layers: [depthwise, pointwise, out('softmax', 3)] }, loss: [1] }), ctx)).toEqual([]);
   });
   it('follows graph edges (inbound) rather than list order', () => {
     const layers = [lin('a', { inbound: ['input'] }), lin('b', { inbound: ['input'] }), lin('c', { inbound: ['a'] })];
@@ -87,8 +106,9 @@ describe('missing_activation', () => {
   it('is silent when a non-linearity (activation, ReLU layer, max pooling) sits between', () => {
     const relu = layer('act', { className: 'ReLU', activation: 'relu' });
     const pool = layer('pool', { className: 'MaxPooling2D', activation: undefined, isRelu: false });
-    expect(missingActivation.run(record({ model: { layers: [lin('c1', { className: 'Conv2D' }), relu, lin('c2', { className: 'Conv2D' }), out('softmax', 3)] }, loss: [1] }), ctx)).toEqual([]);
-    expect(missingActivation.run(record({ model: { layers: [lin('c1', { className: 'Conv2D' }), pool, lin('c2', { className: 'Conv2D' }), out('softmax', 3)] }, loss: [1] }), ctx)).toEqual([]);
+    const c2 = layer('c2', { className: 'Conv2D', activation: 'relu' });
+    expect(missingActivation.run(record({ model: { layers: [lin('c1', { className: 'Conv2D' }), relu, c2, out('softmax', 3)] }, loss: [1] }), ctx)).toEqual([]);
+    expect(missingActivation.run(record({ model: { layers: [lin('c1', { className: 'Conv2D' }), pool, c2, out('softmax', 3)] }, loss: [1] }), ctx)).toEqual([]);
     expect(missingActivation.run(record({ loss: [1] }), ctx)).toEqual([]);
   });
 });
