@@ -13,6 +13,7 @@ import { innerModel, summarizeModel } from './model-info';
 import type { ResolvedOptions } from './options';
 import { ActivationProbe } from './probes/activations';
 import { watchTrainingBatches } from './probes/batch-capture';
+import { LabelPriorCounter } from './probes/label-prior';
 import { watchGradients } from './probes/gradients';
 import { accuracyOf, readLearningRate } from './probes/scalars';
 import { isProbeStep } from './probes/schedule';
@@ -47,6 +48,7 @@ export class DoctorEngine {
   private activationProbe: ActivationProbe | null = null;
   private pendingGradients: Record<string, LayerProbe> | null = null;
   private stepZeroProbe: ProbeRecord | null = null;
+  private labelCounter: LabelPriorCounter | null = null;
   private unwatchGradients: (() => void) | null = null;
   private unwatchBatches: (() => void) | null;
   private readonly byKey = new Map<string, Finding>();
@@ -85,6 +87,7 @@ export class DoctorEngine {
         onError: (e) => this.note('gradients', errorText(e)),
       });
     }
+    if (probes.activations && !this.labelCounter) this.labelCounter = new LabelPriorCounter(this.record.model);
     if (this.options.probe) {
       this.probeBatch = { xs: asArray(this.options.probe.x), ys: this.options.probe.y && asArray(this.options.probe.y), owned: false };
     }
@@ -126,6 +129,7 @@ export class DoctorEngine {
     this.unwatchGradients = null;
     if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
     this.probeBatch = null;
+    this.guard('label prior', () => this.labelCounter?.settle());
   }
 
   /** Removes every hook from the model and optimizer. The doctor records nothing afterwards. */
@@ -150,6 +154,7 @@ export class DoctorEngine {
         this.probeBatch = { xs: xs.map(take), ys: ys.map(take), owned: true };
       }
     });
+    if (ys[0]) this.guard('label prior', () => this.labelCounter?.add(ys[0]));
     if (this.step === 0 && this.activationProbe && this.probeBatch) {
       // The only chance to see the initialisation itself: this step has not updated anything yet.
       this.stepZeroProbe = this.measureActivations(true);
@@ -165,6 +170,12 @@ export class DoctorEngine {
         for (const [name, activation] of Object.entries(m.layers)) probe.layers[name] = { activation };
         probe.output = m.output;
         probe.input = m.input;
+        // The prior of the training labels counted so far is a far better estimate than the probe batch's.
+        const counted = this.labelCounter?.read();
+        if (probe.output?.labelPrior && counted && counted.prior.length === probe.output.labelPrior.length) {
+          probe.output.labelPrior = counted.prior;
+          probe.output.labelPriorSamples = counted.samples;
+        }
       });
     }
     return probe;

@@ -37,8 +37,13 @@ export interface OutputStats {
   /** Fraction whose true-class probability is ≤ 1e-7: tfjs's clipped cross-entropy gives them no gradient. */
   noGradientFraction?: number;
   accuracy?: number;
-  /** Label distribution of the probe batch (when labels are known). */
+  /**
+   * Label distribution (when labels are known): of the training batches counted so far (the first 100
+   * steps' during fit), else of the probe batch.
+   */
   labelPrior?: number[];
+  /** How many labels `labelPrior` was counted from. */
+  labelPriorSamples?: number;
 }
 
 export interface InputStats {

@@ -3,8 +3,11 @@
  *
  * Rule, over the last `plateauWindow` steps (default 100), all with a finite loss:
  *  - the median loss is within 5% of a chance level: ln C (uniform prediction) or the entropy of the
- *    probe batch's label prior (predicting class frequencies), whichever is closer — the median, because
- *    a stuck network still throws occasional loss spikes (the seed CNN: 2.30 with bursts to 7);
+ *    label prior (predicting class frequencies), whichever is closer — the median, because a stuck
+ *    network still throws occasional loss spikes (the seed CNN: 2.30 with bursts to 7). The prior is
+ *    the one the probes recorded: counted from the first 100 training batches during fit
+ *    (probes/label-prior.ts; the 32-sample probe batch's own prior is biased — a slow CIFAR-10 learner
+ *    at loss 2.21 and 17.5% accuracy looked "at chance" against it), else the probe batch's;
  *  - no downward trend: the median of the window's first half exceeds its second half's by less than
  *    1% of the chance level;
  *  - accuracy (the training metric, else the probe batch's) is at most chance + max(0.05, 0.5/C),

@@ -93,6 +93,7 @@ const probeRecord = z.object({
       noGradientFraction: measured.optional(),
       accuracy: measured.optional(),
       labelPrior: z.array(measured).optional(),
+      labelPriorSamples: measured.optional(),
     })
     .optional(),
   input: z
