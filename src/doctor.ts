@@ -49,6 +49,8 @@ export class DoctorEngine {
   private pendingGradients: Record<string, LayerProbe> | null = null;
   private stepZeroProbe: ProbeRecord | null = null;
   private labelCounter: LabelPriorCounter | null = null;
+  /** This step's first input (a kept clone: fit disposes its own batch before batchEnd), until the loss is known. */
+  private stepInput: tf.Tensor | null = null;
   private unwatchGradients: (() => void) | null = null;
   private unwatchBatches: (() => void) | null;
   private readonly byKey = new Map<string, Finding>();
@@ -113,6 +115,8 @@ export class DoctorEngine {
     s.loss.push(logs.loss ?? NaN);
     s.accuracy.push(accuracyOf(logs));
     s.learningRate.push(readLearningRate(this.inner.optimizer));
+    if (!Number.isFinite(s.loss[s.loss.length - 1])) this.traceNonFiniteBatch(record);
+    this.releaseStepInput();
 
     if (this.probingThisStep) this.recordProbe();
     this.runChecks();
@@ -130,6 +134,23 @@ export class DoctorEngine {
     if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
     this.probeBatch = null;
     this.guard('label prior', () => this.labelCounter?.settle());
+    this.releaseStepInput();
+  }
+
+  /** The first step with a non-finite loss: were its inputs already NaN/Infinity? */
+  private traceNonFiniteBatch(record: RunRecord): void {
+    const x = this.stepInput;
+    if (record.nonFiniteBatch || !x || x.isDisposed) return;
+    this.guard('non-finite batch', () => {
+      const count = tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(x)), 'float32')));
+      record.nonFiniteBatch = { step: this.step, inputNonFinite: count.dataSync()[0], inputSize: x.size };
+      count.dispose();
+    });
+  }
+
+  private releaseStepInput(): void {
+    this.stepInput?.dispose();
+    this.stepInput = null;
   }
 
   /** Removes every hook from the model and optimizer. The doctor records nothing afterwards. */
@@ -155,6 +176,9 @@ export class DoctorEngine {
       }
     });
     if (ys[0]) this.guard('label prior', () => this.labelCounter?.add(ys[0]));
+    // Kept for one step, only until a non-finite loss has been traced to its batch (a clone is a new
+    // handle on the same data: disposing it never touches fit's or a dataset's own tensor).
+    if (!this.record?.nonFiniteBatch && xs[0]?.dtype === 'float32') this.stepInput = tf.keep(tf.clone(xs[0]));
     if (this.step === 0 && this.activationProbe && this.probeBatch) {
       // The only chance to see the initialisation itself: this step has not updated anything yet.
       this.stepZeroProbe = this.measureActivations(true);

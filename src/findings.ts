@@ -43,7 +43,7 @@ export interface EvidenceByCode {
     fanIn: number;
     maxActivationStd: number;
   };
-  input_not_normalized: { inputMin: number; inputMax: number; inputMean: number; inputStd: number; nonFinite: number; dtype?: string };
+  input_not_normalized: { inputMin: number; inputMax: number; inputMean: number; inputStd: number; nonFinite: number; dtype?: string; nonFiniteStep?: number };
   chance_plateau: {
     medianLoss: number;
     chanceLoss: number;

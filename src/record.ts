@@ -87,6 +87,11 @@ export interface RunRecord {
   epochs: EpochRecord[];
   /** What `checkup()` / `findLearningRate()` measured before training; absent in a fit's record. */
   checkup?: CheckupData;
+  /**
+   * fit only: the training batch on which the loss first became NaN/Infinity, searched for non-finite
+   * inputs (the probe batch is one fixed batch; missing values are often elsewhere).
+   */
+  nonFiniteBatch?: { step: number; inputNonFinite: number; inputSize: number };
 }
 
 /** The labels `checkup()` was given, summarised (first output only). */

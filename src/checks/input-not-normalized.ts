@@ -1,7 +1,10 @@
 /**
  * input_not_normalized — the network is fed unscaled (or broken) inputs.
  *
- * Rule, on the probe batch's first input: any NaN/Infinity → error; otherwise max |x| > 10 (raw
+ * Rule, on the probe batch's first input: any NaN/Infinity → error — and likewise when the training
+ * batch on which the loss first became non-finite held NaN/Infinity inputs (missing values in a few
+ * rows rarely sit in the one fixed probe batch; the doctor searches that batch then, at no cost before);
+ * otherwise max |x| > 10 (raw
  * 0–255 pixels, unscaled physical units) → warning. Models whose first layer is an Embedding take
  * integer ids and are exempt. When the probe knows the dtype (checkup() records it), integer or
  * boolean inputs with max |x| > 1 (ids or counts fed to a Dense/Conv layer as magnitudes, uncast
@@ -22,6 +25,18 @@ export const inputNotNormalized: Check<'input_not_normalized'> = {
   run(record) {
     if (record.model.layers[0]?.className === 'Embedding') return [];
     const probe = recentProbes(record, 1, (p) => p.input !== undefined)[0];
+    const traced = record.nonFiniteBatch;
+    if (traced && traced.inputNonFinite > 0 && !(probe?.input && probe.input.nonFinite > 0)) {
+      const input = probe?.input;
+      return [
+        {
+          code: 'input_not_normalized',
+          severity: 'error',
+          ...now(record),
+          evidence: { inputMin: input?.min ?? NaN, inputMax: input?.max ?? NaN, inputMean: input?.mean ?? NaN, inputStd: input?.std ?? NaN, nonFinite: traced.inputNonFinite, nonFiniteStep: traced.step },
+        },
+      ];
+    }
     const input = probe?.input;
     if (!input) return [];
     const first = record.model.layers[0];

@@ -105,3 +105,26 @@ describe('provoked pathologies are diagnosed', () => {
     expect(run.findings.find((f) => f.code === 'vanishing_gradients')).toMatchObject({ layer: 'hidden1' });
   });
 });
+
+describe('a NaN loss is traced to the batch that caused it', () => {
+  it('missing values outside the probe batch: input_not_normalized names the training batch', async () => {
+    // Rows 0–31 (the probe batch) are clean; one row of batch 7 holds a NaN feature.
+    const x = tf.tidy(() => {
+      const mask = tf.tensor2d(Array.from({ length: 960 * 8 }, (_, i) => (i === 7 * 32 * 8 + 20 ? 1 : 0)), [960, 8]);
+      return tf.where(tf.cast(mask, 'bool'), tf.fill([960, 8], NaN), data.x);
+    });
+    const run = await trainWithDoctor(mlp(), x, data.y, { epochs: 1, batchSize: 32, shuffle: false });
+    const f = run.findings.find((g) => g.code === 'input_not_normalized');
+    expect(f).toMatchObject({ severity: 'error', step: 7, evidence: { nonFinite: 1, nonFiniteStep: 7 } });
+    expect(f?.message).toContain('the training batch of step 7');
+    expect(run.report.record.probes.every((p) => p.input?.nonFinite === 0)).toBe(true);
+    x.dispose();
+  });
+  it('a NaN from the model itself (log of a negative number) is not blamed on the inputs', async () => {
+    const loss = (y: tf.Tensor, p: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), -1)));
+    const run = await trainWithDoctor(mlp({ outputActivation: 'linear', loss }), data.x, data.y, { epochs: 1 });
+    expect(run.findings.map((g) => g.code)).toContain('nan_loss');
+    expect(run.findings.map((g) => g.code)).not.toContain('input_not_normalized');
+    expect(run.report.record.nonFiniteBatch).toMatchObject({ inputNonFinite: 0 });
+  });
+});

@@ -15,11 +15,11 @@ export async function trainWithDoctor(
   model: LayersModel,
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
-  fit: { epochs?: number; batchSize?: number } = {},
+  fit: { epochs?: number; batchSize?: number; shuffle?: boolean } = {},
   options: DiagnoseOptions = {},
 ): Promise<DoctorRun> {
   const doctor = diagnose(model, { log: false, ...options });
-  await model.fit(x, y, { epochs: fit.epochs ?? 5, batchSize: fit.batchSize ?? 32, callbacks: [doctor], verbose: 0 });
+  await model.fit(x, y, { epochs: fit.epochs ?? 5, batchSize: fit.batchSize ?? 32, shuffle: fit.shuffle ?? true, callbacks: [doctor], verbose: 0 });
   const report = doctor.report();
   doctor.detach();
   const findings = doctor.findings;

@@ -124,7 +124,7 @@ describe('user callbacks that throw', () => {
     const history = await model.fit(x, y3, { epochs: 1, batchSize: 16, shuffle: false, callbacks: [doctor], verbose: 0 });
     doctor.detach();
     expect(history.history.loss).toHaveLength(1);
-    expect(seen).toEqual(['bad_init', 'nan_loss']);
+    expect(seen).toEqual(['bad_init', 'nan_loss', 'input_not_normalized']); // the NaN batch is traced to its inputs
     expect(errors[0]).toBe('[cnn-doctor] your onFinding callback threw: user bug on bad_init');
     expect(errors).toHaveLength(seen.length);
   });
