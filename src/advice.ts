@@ -89,13 +89,18 @@ const ADVICE: { [C in FindingCode]: Adviser<C> } = {
   }),
   saturated_output: ({ evidence: e, layer }, model) => ({
     message: Number.isFinite(e.noGradientFraction)
-      ? `${pct(e.noGradientFraction)} of the probe batch gets a true-class probability below 1e-7 from ${layer ?? 'the output layer'}: tfjs clips probabilities in its cross-entropy, so these samples cost ${fmt(e.clippedLossCeiling)} each and send back zero gradient. Loss ${fmt(e.meanLoss)} is the clipped ceiling, not a loss that can fall.`
+      ? `${pct(e.noGradientFraction)} of the probe batch gets a true-class probability below 1e-7 from ${layer ?? 'the output layer'}: tfjs clips probabilities in its cross-entropy, so these samples cost ${fmt(e.clippedLossCeiling)} each and send back zero gradient. ${
+          e.noGradientFraction >= 0.3
+            ? `Loss ${fmt(e.meanLoss)} is the clipped ceiling, not a loss that can fall.`
+            : `They are a minority, but they carry about ${fmt(e.noGradientFraction * e.clippedLossCeiling)} of the loss ${fmt(e.meanLoss)} and can never be learnt.`
+        }`
       : `${pct(e.saturatedFraction)} of the ${model.outputActivation} outputs are pinned at 0 or 1 while the loss is ${fmt(e.meanLoss)}: the clipped cross-entropy gives such outputs no gradient.`,
     fixes: [FIX.logits, FIX.glorotOutput, FIX.scaleInputs, FIX.lowerLr(NaN)],
   }),
   lr_too_high: ({ evidence: e }) => {
     const why = {
       nan_after_growth: `The loss grew to ${fmt(e.recentLoss)} (from ${fmt(e.bestLoss)}) and then became NaN: the steps overshoot.`,
+      spike: `One step sent the loss from ${fmt(e.bestLoss)} at the start to ${fmt(e.recentLoss)}: the step overshot (a network can die of such a step and then sit at chance).`,
       divergence: `The loss is climbing: ${fmt(e.recentLoss)} over the last 10 steps against a best of ${fmt(e.bestLoss)}.`,
       update_ratio: `Each step changes the weights by ${fmt(e.medianUpdateRatio)} of their norm (median over layers; healthy training is near 1e-3 to 1e-2).`,
       range_test: `A learning-rate range test on a copy of the model suggests ${fmt(e.suggestedLearningRate)} (${fmt(e.learningRate / (e.suggestedLearningRate ?? NaN))}× lower)${Number.isFinite(e.recentLoss) ? `; at the current rate the swept loss was ${fmt(e.recentLoss)} against a best of ${fmt(e.bestLoss)}` : '; the sweep diverged before reaching the current rate'}.`,

@@ -62,7 +62,7 @@ export interface EvidenceByCode {
     probes: number;
   };
   lr_too_high: {
-    rule: 'divergence' | 'nan_after_growth' | 'update_ratio' | 'range_test';
+    rule: 'divergence' | 'nan_after_growth' | 'spike' | 'update_ratio' | 'range_test';
     learningRate: number;
     recentLoss: number;
     bestLoss: number;

@@ -1,8 +1,10 @@
 /**
  * dead_relu — a ReLU layer whose units have stopped firing for good.
  *
- * Rule: for each layer whose output passes through a plain ReLU, in each of the last 3 probes (which
- * must span ≥ 20 steps, so one bad step is not a diagnosis) either
+ * Rule: for each layer whose output passes through a plain ReLU, in each of the last 3 probes spanning
+ * ≥ 20 steps — or of the last 2 spanning ≥ 50, since after step 50 probes come every 50 steps and a
+ * layer that dies at step 200 would otherwise wait for step 300 (zoo: momentum 0.99 at lr 0.1) — so
+ * one bad step is not a diagnosis, either
  *  - the fraction of *units* (channels for conv layers) never > 0 for any sample or position of the
  *    probe batch is ≥ 90% (error), or
  *  - ≥ 99% of all the layer's outputs are zero (units that fire at a handful of positions only are
@@ -17,6 +19,7 @@
  * zoo's dying-ReLU faults show (100% dead).
  */
 import type { FindingDraft } from '../findings';
+import type { ProbeRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
 import { recentProbes } from './series';
@@ -25,8 +28,11 @@ import { recentProbes } from './series';
 const DEAD_ERROR = 0.9;
 const ZEROS_WARNING = 0.99;
 const ZEROS_ERROR = 0.995;
-const PROBES = 3;
-const MIN_SPAN_STEPS = 20;
+/** Persistence: 3 probes over ≥ 20 steps (early, dense probes), or 2 probes over ≥ 50 (the sparse later schedule). */
+const PERSISTENCE = [
+  { probes: 3, span: 20 },
+  { probes: 2, span: 50 },
+] as const;
 
 export const deadRelu: Check<'dead_relu'> = {
   code: 'dead_relu',
@@ -34,12 +40,16 @@ export const deadRelu: Check<'dead_relu'> = {
     const drafts: FindingDraft<'dead_relu'>[] = [];
     for (const layer of record.model.layers) {
       if (!layer.isRelu) continue;
-      const recent = recentProbes(record, PROBES, (p) => p.layers[layer.name]?.activation !== undefined);
-      if (recent.length < PROBES || recent[recent.length - 1].step - recent[0].step < MIN_SPAN_STEPS) continue;
-      const stats = recent.map((p) => p.layers[layer.name].activation!);
-      const dead = Math.min(...stats.map((s) => s.deadUnitFraction));
-      const zeros = Math.min(...stats.map((s) => s.zeroFraction));
-      if (!(dead >= DEAD_ERROR || zeros >= ZEROS_WARNING)) continue;
+      const measured = (p: ProbeRecord) => p.layers[layer.name]?.activation !== undefined;
+      const judged = PERSISTENCE.map(({ probes, span }) => recentProbes(record, probes, measured))
+        .filter((recent, i) => recent.length === PERSISTENCE[i].probes && recent[recent.length - 1].step - recent[0].step >= PERSISTENCE[i].span)
+        .map((recent) => {
+          const stats = recent.map((p) => p.layers[layer.name].activation!);
+          return { recent, stats, dead: Math.min(...stats.map((s) => s.deadUnitFraction)), zeros: Math.min(...stats.map((s) => s.zeroFraction)) };
+        })
+        .find((j) => j.dead >= DEAD_ERROR || j.zeros >= ZEROS_WARNING);
+      if (!judged) continue;
+      const { recent, stats, dead, zeros } = judged;
       const latest = stats[stats.length - 1];
       drafts.push({
         code: 'dead_relu',

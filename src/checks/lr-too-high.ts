@@ -3,29 +3,39 @@
  * update rewrites a large part of the weights.
  *
  * Rules (the first that holds is reported):
- *  - nan_after_growth: the loss is no longer finite and its last 10 finite values rose (the last is
- *    ≥ 2 × the smallest of them) → error;
+ *  - nan_after_growth: the loss — or, behind a finite clipped loss, the weights (nan_loss's second
+ *    rule) — is no longer finite, and the last 10 finite losses rose (their peak is ≥ 2 × the smallest
+ *    value before it and above the first of them) → error;
+ *  - spike: some step's loss is ≥ 10 × the first step's and ≥ 3 above it → error. One step that
+ *    multiplies the loss tenfold is an overshoot, even when the network then dies and the loss sinks
+ *    back to chance (a bars CNN under RMSProp 0.5: 1.1 → 12.7 at step 2, then every ReLU dead);
  *  - divergence: after ≥ 20 steps, the mean loss of the last 10 steps is ≥ 2 × the best of the first
- *    step's loss and every 10-step mean so far, and has climbed back by ≥ max(0.1, a quarter of the
- *    way from that best to the first loss) — small noisy losses (0.06 → 0.17) are not a blow-up
- *    → error; the first step counts
- *    because a large step can blow the loss up within the first ten; only the last 500 steps are
- *    searched for the best mean;
+ *    step's loss and every 10-step mean so far, and has climbed back by ≥ max(0.1, half the way from
+ *    that best to the first loss) → error. The first step counts because a large step can blow the
+ *    loss up within the first ten; only the last 500 steps are searched for the best mean. Half the
+ *    way, not a quarter (until the generated zoo): healthy BatchNorm nets and noisy small batches
+ *    bounce between 10-step means of 0.15 and 0.57 with a first loss of 1.1; real divergences climb
+ *    back past the first loss (zoo: 3.5–10 × the best);
  *  - update_ratio: the median over Dense/Conv layers of ‖Δθ‖/‖θ‖ per step is ≥ 0.1 in each of the last
  *    3 probes after the first update → warning. Healthy training sits around 1e-3 (SGD) to 1e-2 (Adam
  *    on small weights); 0.1 means a tenth of the weights is rewritten every step.
  * Sources: Karpathy, CS231n "Neural Networks Part 3" (update/weight ratio ≈ 1e-3); Smith, "Cyclical
- * Learning Rates" (2017) for divergence as the LR upper bound.
+ * Learning Rates" (2017) for divergence as the LR upper bound. Thresholds measured on the detection
+ * zoo's tune split (bench/zoo, docs/detection-quality.md).
  */
 import type { FindingDraft } from '../findings';
 import type { RunRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
-import { isFiniteNumber, mean, median, tail, trainingProbes } from './series';
+import { isFiniteNumber, mean, median, nonFiniteLayerNow, tail, trainingProbes } from './series';
 
 const WINDOW = 10;
 const MIN_STEPS = 20;
 const DIVERGENCE_FACTOR = 2;
+/** How far back towards the first loss a divergence must climb (share of the way from the best). */
+const CLIMB_BACK = 0.5;
+const SPIKE_FACTOR = 10;
+const SPIKE_MIN_RISE = 3;
 const GROWTH_FACTOR = 2;
 const UPDATE_RATIO_LIMIT = 0.1;
 const RATIO_PROBES = 3;
@@ -36,26 +46,32 @@ export const lrTooHigh: Check<'lr_too_high'> = {
   run(record) {
     const loss = record.steps.loss;
     const learningRate = record.steps.learningRate[record.steps.learningRate.length - 1] ?? NaN;
-    const draft = (rule: 'divergence' | 'nan_after_growth' | 'update_ratio', severity: 'error' | 'warning', recentLoss: number, bestLoss: number, medianUpdateRatio: number): FindingDraft<'lr_too_high'>[] => [
+    const draft = (rule: 'divergence' | 'nan_after_growth' | 'spike' | 'update_ratio', severity: 'error' | 'warning', recentLoss: number, bestLoss: number, medianUpdateRatio: number): FindingDraft<'lr_too_high'>[] => [
       { code: 'lr_too_high', severity, ...now(record), evidence: { rule, learningRate, recentLoss, bestLoss, medianUpdateRatio } },
     ];
 
     const n = loss.length;
-    if (n > 0 && !Number.isFinite(loss[n - 1])) {
+    if (n > 0 && (!Number.isFinite(loss[n - 1]) || nonFiniteLayerNow(record) !== undefined)) {
       const finite = tail(loss.filter(Number.isFinite), WINDOW);
       if (finite.length >= 3) {
-        const last = finite[finite.length - 1];
-        const least = Math.min(...finite);
-        if (last >= GROWTH_FACTOR * least && last > finite[0]) return draft('nan_after_growth', 'error', last, least, NaN);
+        // The peak against the low point before it: a clipped loss (16.1) may follow the blow-up once the weights are NaN.
+        const peak = Math.max(...finite);
+        const least = Math.min(...finite.slice(0, finite.indexOf(peak) + 1));
+        if (peak >= GROWTH_FACTOR * least && peak > finite[0]) return draft('nan_after_growth', 'error', peak, least, NaN);
       }
       return [];
     }
 
-    // A ratio to the best loss means nothing once losses can be ≤ 0 (cosine proximity): skip that rule then.
+    // Ratios to a loss mean nothing once losses can be ≤ 0 (cosine proximity): those rules skip such runs.
+    const first = loss[0];
+    const latest = loss[n - 1];
+    if (n > 1 && first > 0 && latest >= SPIKE_FACTOR * first && latest - first >= SPIKE_MIN_RISE) {
+      return draft('spike', 'error', latest, first, NaN);
+    }
     if (n >= MIN_STEPS) {
       const recent = mean(loss.slice(n - WINDOW));
-      const best = Number.isFinite(loss[0]) ? Math.min(loss[0], bestWindowMean(loss)) : bestWindowMean(loss);
-      const margin = Math.max(0.1, Number.isFinite(loss[0]) ? 0.25 * (loss[0] - best) : 0);
+      const best = Number.isFinite(first) ? Math.min(first, bestWindowMean(loss)) : bestWindowMean(loss);
+      const margin = Math.max(0.1, Number.isFinite(first) ? CLIMB_BACK * (first - best) : 0);
       if (best > 0 && recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
     }
 

@@ -11,7 +11,7 @@
 import type { FindingDraft } from '../findings';
 import type { Check } from './check';
 import { now } from './check';
-import { recentProbes } from './series';
+import { nonFiniteLayerNow } from './series';
 
 export const nanLoss: Check<'nan_loss'> = {
   code: 'nan_loss',
@@ -36,11 +36,7 @@ export const nanLoss: Check<'nan_loss'> = {
       },
     ];
     if (!Number.isFinite(losses[n - 1])) return draft('loss');
-    const probe = recentProbes(record, 1)[0];
-    if (!probe || probe.step !== record.steps.step[n - 1]) return [];
-    const bad = Object.entries(probe.layers).find(
-      ([, l]) => (l.weightNorm !== undefined && !Number.isFinite(l.weightNorm)) || (l.gradNorm !== undefined && !Number.isFinite(l.gradNorm)),
-    );
-    return bad ? draft('weights', bad[0]) : [];
+    const bad = nonFiniteLayerNow(record);
+    return bad ? draft('weights', bad) : [];
   },
 };

@@ -55,3 +55,17 @@ export function latestLabelPrior(record: RunRecord): number[] | undefined {
   }
   return undefined;
 }
+
+/**
+ * The first layer whose weight or gradient norm the newest probe measured as NaN/Infinity — when that
+ * probe was taken at the newest step (a network can go non-finite behind a finite, clipped loss).
+ */
+export function nonFiniteLayerNow(record: RunRecord): string | undefined {
+  const { step } = record.steps;
+  const probe = recentProbes(record, 1)[0];
+  if (!probe || probe.step !== step[step.length - 1]) return undefined;
+  const bad = Object.entries(probe.layers).find(
+    ([, l]) => (l.weightNorm !== undefined && !Number.isFinite(l.weightNorm)) || (l.gradNorm !== undefined && !Number.isFinite(l.gradNorm)),
+  );
+  return bad?.[0];
+}

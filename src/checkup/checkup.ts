@@ -182,8 +182,9 @@ async function trialRun(
   learningRate: number,
   zeroInputs: boolean,
 ): Promise<TrialRun> {
-  // The copy first: if the model cannot be copied, no data slices are left behind.
-  const copy = await trainingCopy(model);
+  // The copy first: if the model cannot be copied, no data slices are left behind. Trials measure the
+  // data loss: weight penalties are left out (Karpathy's overfit-one-batch test turns regularisation off).
+  const copy = await trainingCopy(model, { withoutPenalties: true });
   const bx = takeRows(xs, indices);
   const by = takeRows(ys, indices);
   const inputs = zeroInputs ? bx.map((t) => tf.zerosLike(t)) : bx;

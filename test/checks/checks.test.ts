@@ -63,6 +63,10 @@ describe('dead_relu', () => {
     const sparse = [8, 16, 32].map((s) => probe(s, { fc1: { activation: act(0.1, { zeroFraction: 0.85 }) } }));
     expect(deadRelu.run(record({ loss: flat(1, 40), probes: sparse }), ctx)).toEqual([]);
   });
+  it('on the sparse later schedule, 2 probes 50 steps apart are enough', () => {
+    expect(deadRelu.run(record({ loss: flat(1, 260), probes: probes([0.3, 0.94, 0.95], [150, 200, 250]) }), ctx)[0]).toMatchObject({ layer: 'fc1', evidence: { probes: 2, sinceStep: 200 } });
+    expect(deadRelu.run(record({ loss: flat(1, 260), probes: probes([0.3, 0.5, 0.95], [150, 200, 250]) }), ctx)).toEqual([]);
+  });
   it('needs the death to persist', () => {
     expect(deadRelu.run(record({ loss: flat(1, 40), probes: probes([0.95, 0.2, 1], [8, 16, 32]) }), ctx)).toEqual([]);
     expect(deadRelu.run(record({ loss: flat(1, 5), probes: probes([1, 1, 1], [1, 2, 4]) }), ctx)).toEqual([]);
@@ -130,6 +134,16 @@ describe('saturated_output', () => {
     const r = record({ loss: flat(0.01, 10), probes: [probe(1, {}, { output: out(0, 0.95) }), probe(2, {}, { output: out(0.01, 0.97) })] });
     expect(saturatedOutput.run(r, ctx)).toEqual([]);
   });
+  it('minority saturation: ≥ 5% wrong-pinned in 3 training probes over ≥ 20 steps, carrying half the loss → warning', () => {
+    const trained = (step: number, noGrad: number) => probe(step, {}, { output: out(noGrad, 0.97), beforeFirstUpdate: false });
+    const [f] = saturatedOutput.run(record({ loss: flat(1.2, 40), probes: [trained(8, 0.09), trained(16, 0.06), trained(32, 0.12)] }), ctx);
+    expect(f).toMatchObject({ severity: 'warning', evidence: { noGradientFraction: 0.06, probes: 3 } });
+    expect(f.evidence.noGradientFraction * f.evidence.clippedLossCeiling).toBeGreaterThanOrEqual(0.5 * f.evidence.meanLoss);
+    // Not persistent, not enough of the loss, or too short a span: silent.
+    expect(saturatedOutput.run(record({ loss: flat(1.2, 40), probes: [trained(8, 0.09), trained(16, 0.02), trained(32, 0.12)] }), ctx)).toEqual([]);
+    expect(saturatedOutput.run(record({ loss: flat(4, 40), probes: [trained(8, 0.09), trained(16, 0.06), trained(32, 0.12)] }), ctx)).toEqual([]);
+    expect(saturatedOutput.run(record({ loss: flat(1.2, 10), probes: [trained(1, 0.09), trained(2, 0.06), trained(4, 0.12)] }), ctx)).toEqual([]);
+  });
   it('without labels, needs pinned outputs and a high loss', () => {
     const pinned = [probe(1, {}, { output: out(undefined, 0.95) }), probe(2, {}, { output: out(undefined, 0.96) })];
     expect(saturatedOutput.run(record({ loss: flat(14, 10), probes: pinned }), ctx)[0].severity).toBe('warning');
@@ -157,6 +171,22 @@ describe('lr_too_high', () => {
   });
   it('fires on NaN after growth', () => {
     expect(lrTooHigh.run(record({ loss: [2, 1.5, 3, 9, 40, 900, NaN] }), ctx)[0].evidence.rule).toBe('nan_after_growth');
+  });
+  it('fires on growth followed by non-finite weights behind a still-finite loss', () => {
+    const broken = probe(3, { fc1: { weightNorm: Infinity, gradNorm: NaN } }, { beforeFirstUpdate: false });
+    expect(lrTooHigh.run(record({ loss: [26, 4.5e6, 2e20, 16.1], probes: [broken] }), ctx)[0].evidence.rule).toBe('nan_after_growth');
+  });
+  it('fires on a single step that multiplies the loss tenfold, even if the loss then sinks back', () => {
+    const [f] = lrTooHigh.run(record({ loss: [1.1, 2.5, 12.7] }), ctx);
+    expect(f.evidence).toMatchObject({ rule: 'spike', recentLoss: 12.7, bestLoss: 1.1 });
+    expect(lrTooHigh.run(record({ loss: [0.05, 0.2, 0.6] }), ctx)).toEqual([]); // 12× but only +0.55
+  });
+  it('is silent on a noisy loss that bounces without climbing back half way to the start', () => {
+    // BatchNorm net on spirals: first loss 1.1, best 10-step mean ≈ 0.25, later means up to ≈ 0.57.
+    const bouncing = [1.1, ...falling(1, 0.25, 60), ...Array.from({ length: 60 }, (_, i) => 0.4 + 0.17 * Math.sin(i / 3))];
+    expect(lrTooHigh.run(record({ loss: bouncing }), ctx)).toEqual([]);
+    const climbing = [...bouncing, ...Array.from({ length: 10 }, () => 0.8)];
+    expect(lrTooHigh.run(record({ loss: climbing }), ctx)[0].evidence.rule).toBe('divergence');
   });
   it('does not blame the LR for a NaN out of a flat loss', () => {
     expect(lrTooHigh.run(record({ loss: [2, 1.9, 1.9, 1.8, NaN] }), ctx)).toEqual([]);

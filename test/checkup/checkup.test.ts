@@ -49,6 +49,19 @@ describe('healthy controls stay silent', () => {
     expect(withNaN.record).not.toBe(record);
     expect(JSON.parse(JSON.stringify(withNaN)).record.steps.loss[0]).toBeNull();
   });
+  it('a strong L2 penalty is not mistaken for a model that cannot fit: trials measure the data loss', async () => {
+    const l2 = () => tfl.regularizers.l2({ l2: 3 });
+    const layers = [
+      tfl.layers.dense({ units: 32, activation: 'relu', inputShape: [8], kernelRegularizer: l2(), kernelInitializer: tfl.initializers.heNormal({ seed: 1 }) }),
+      tfl.layers.dense({ units: 3, activation: 'softmax', kernelRegularizer: l2(), kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+    ];
+    const m = model(layers, 'categoricalCrossentropy');
+    const r = await checkup(m, { x: data.x, y: data.y, overfitBatch: true });
+    expect(problems(r)).toEqual([]);
+    expect(r.record.checkup!.overfit!.losses.slice(-1)[0]).toBeLessThan(0.1);
+    // The user's model keeps its penalties.
+    expect((m.layers[0].getConfig() as { kernelRegularizer?: unknown }).kernelRegularizer).toBeDefined();
+  });
   it('small CNN on bars, with overfit and baseline trials', async () => {
     const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 50 }, baseline: { samples: 8, steps: 25 } });
     expect(problems(r)).toEqual([]);
