@@ -5,10 +5,14 @@
  * gradient descent would move them, whatever their scale). When ρ_first / ρ_last < 1e-3 in each of
  * the last 2 probes after the first update → warning (error below 1e-5). Needs ≥ 3 such layers.
  * A first layer with exactly zero gradient is dead, not vanishing (dead_relu explains it): skipped.
+ * ‖θ‖ is floored at a tenth of the norm a textbook initialisation of the layer would have: a
+ * zero-initialised output layer (a common, harmless choice) has ‖θ‖ ≈ 0 for its first steps, which made
+ * ρ_last huge and the ratio look like vanishing (detection zoo: 1.5e-4 on a healthy MLP under Adam).
  * Source: Glorot & Bengio, "Understanding the difficulty of training deep feedforward neural
  * networks" (2010); Hochreiter (1991).
  */
 import type { FindingDraft } from '../findings';
+import { kernelScale, type LayerSummary } from '../model-info';
 import type { Check } from './check';
 import { now } from './check';
 import { trainingProbes } from './series';
@@ -17,20 +21,30 @@ const RATIO_WARNING = 1e-3;
 const RATIO_ERROR = 1e-5;
 const PROBES = 2;
 const MIN_LAYERS = 3;
+/** Weight norms below this share of the layer's textbook-init norm are floored to it (see the header). */
+const NORM_FLOOR = 0.1;
+
+/** ‖θ‖ a textbook initialisation of this layer would have: expected std × √(parameters). */
+function initNorm(layer: LayerSummary): number {
+  const scale = kernelScale(layer);
+  return scale ? scale.expected * Math.sqrt(layer.params) : NaN;
+}
 
 export const vanishingGradients: Check<'vanishing_gradients'> = {
   code: 'vanishing_gradients',
   run(record) {
-    const weighted = record.model.layers.filter((l) => l.kernel).map((l) => l.name);
-    if (weighted.length < MIN_LAYERS) return [];
-    const first = weighted[0];
-    const last = weighted[weighted.length - 1];
+    const layers = record.model.layers.filter((l) => l.kernel);
+    if (layers.length < MIN_LAYERS) return [];
+    const first = layers[0].name;
+    const last = layers[layers.length - 1].name;
+    const floor = new Map(layers.map((l) => [l.name, NORM_FLOOR * initNorm(l)]));
     const recent = trainingProbes(record, PROBES);
     if (recent.length < PROBES) return [];
     const measured = recent.map((p) => {
       const rho = (name: string) => {
         const l = p.layers[name];
-        return l?.gradNorm !== undefined && l.weightNorm ? l.gradNorm / l.weightNorm : NaN;
+        const norm = Math.max(l?.weightNorm ?? NaN, floor.get(name) || 0);
+        return l?.gradNorm !== undefined && norm ? l.gradNorm / norm : NaN;
       };
       return { first: rho(first), last: rho(last) };
     });

@@ -225,6 +225,14 @@ describe('vanishing_gradients', () => {
   it('fires when the first layer learns ≥ 1000× slower than the last', () => {
     expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 1e-4), p(2, 2e-4)] }), ctx)[0]).toMatchObject({ layer: 'l1', severity: 'warning' });
   });
+  it('is silent for a zero-initialised output layer: its near-zero norm is floored at a tenth of the init norm', () => {
+    // He std 0.5 × √100 params = 5, so l3's norm is floored at 0.5: ρ_last = 1 / 0.5, ratio 5e-3 — not vanishing.
+    const z = (step: number) => probe(step, { l1: { gradNorm: 1e-2, weightNorm: 1 }, l2: { gradNorm: 0.1, weightNorm: 1 }, l3: { gradNorm: 1, weightNorm: 1e-3 } }, { beforeFirstUpdate: false });
+    expect(vanishingGradients.run(record({ model, loss: [1], probes: [z(1), z(2)] }), ctx)).toEqual([]);
+    // The same gradients against a normally scaled last layer are vanishing (ratio 1e-4 < 1e-3).
+    const v = (step: number) => probe(step, { l1: { gradNorm: 1e-4, weightNorm: 1 }, l2: { gradNorm: 0.1, weightNorm: 1 }, l3: { gradNorm: 1, weightNorm: 1 } }, { beforeFirstUpdate: false });
+    expect(vanishingGradients.run(record({ model, loss: [1], probes: [v(1), v(2)] }), ctx)).toHaveLength(1);
+  });
   it('is silent for comparable layers and for exactly-zero (dead) gradients', () => {
     expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 0.05), p(2, 0.08)] }), ctx)).toEqual([]);
     expect(vanishingGradients.run(record({ model, loss: [1], probes: [p(1, 0), p(2, 0)] }), ctx)).toEqual([]);
