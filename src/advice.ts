@@ -65,11 +65,13 @@ const ADVICE: { [C in FindingCode]: Adviser<C> } = {
   },
   input_not_normalized: ({ evidence: e }) => ({
     message:
-      e.nonFinite > 0
-        ? `The inputs contain ${fmt(e.nonFinite)} NaN or Infinity values in ${e.nonFiniteStep !== undefined ? `the training batch of step ${e.nonFiniteStep}, where the loss became non-finite` : 'the probe batch'}.`
+      e.nonFinite > 0 || e.nonFiniteStep !== undefined
+        ? e.nonFiniteStep !== undefined
+          ? `The inputs contain NaN or Infinity values: the training batch of step ${e.nonFiniteStep} held some. Every such value turns the predictions, the gradients and then the weights into NaN.`
+          : `The inputs contain ${fmt(e.nonFinite)} NaN or Infinity values in the probe batch.`
         : `${e.dtype !== undefined && e.dtype !== 'float32' ? `The inputs are ${e.dtype}, not float32: integer ids or counts fed to a Dense/Conv layer are read as magnitudes. ` : ''}The inputs range from ${fmt(e.inputMin)} to ${fmt(e.inputMax)} (mean ${fmt(e.inputMean)}, std ${fmt(e.inputStd)}). Unscaled inputs make the first layer's pre-activations huge, so gradients are badly conditioned and ReLUs die.`,
     fixes:
-      e.nonFinite > 0
+      e.nonFinite > 0 || e.nonFiniteStep !== undefined
         ? [{ title: 'Find and remove or impute the non-finite values', code: 'const bad = tf.logicalNot(tf.isFinite(x)).any(1);' }]
         : [
             ...(e.dtype !== undefined && e.dtype !== 'float32'

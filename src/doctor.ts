@@ -13,6 +13,7 @@ import { innerModel, summarizeModel } from './model-info';
 import type { ResolvedOptions } from './options';
 import { ActivationProbe } from './probes/activations';
 import { watchTrainingBatches } from './probes/batch-capture';
+import { NonFiniteInputSentinel } from './probes/input-sentinel';
 import { LabelPriorCounter } from './probes/label-prior';
 import { watchGradients } from './probes/gradients';
 import { accuracyOf, readLearningRate } from './probes/scalars';
@@ -49,8 +50,7 @@ export class DoctorEngine {
   private pendingGradients: Record<string, LayerProbe> | null = null;
   private stepZeroProbe: ProbeRecord | null = null;
   private labelCounter: LabelPriorCounter | null = null;
-  /** This step's first input (a kept clone: fit disposes its own batch before batchEnd), until the loss is known. */
-  private stepInput: tf.Tensor | null = null;
+  private readonly inputSentinel = new NonFiniteInputSentinel();
   private unwatchGradients: (() => void) | null = null;
   private unwatchBatches: (() => void) | null;
   private readonly byKey = new Map<string, Finding>();
@@ -115,8 +115,7 @@ export class DoctorEngine {
     s.loss.push(logs.loss ?? NaN);
     s.accuracy.push(accuracyOf(logs));
     s.learningRate.push(readLearningRate(this.inner.optimizer));
-    if (!Number.isFinite(s.loss[s.loss.length - 1])) this.traceNonFiniteBatch(record);
-    this.releaseStepInput();
+    if (this.probingThisStep || !Number.isFinite(s.loss[s.loss.length - 1])) this.checkInputs(record);
 
     if (this.probingThisStep) this.recordProbe();
     this.runChecks();
@@ -134,23 +133,16 @@ export class DoctorEngine {
     if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
     this.probeBatch = null;
     this.guard('label prior', () => this.labelCounter?.settle());
-    this.releaseStepInput();
+    this.guard('training-batch inputs', () => this.inputSentinel.release());
   }
 
-  /** The first step with a non-finite loss: were its inputs already NaN/Infinity? */
-  private traceNonFiniteBatch(record: RunRecord): void {
-    const x = this.stepInput;
-    if (record.nonFiniteBatch || !x || x.isDisposed) return;
-    this.guard('non-finite batch', () => {
-      const count = tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(x)), 'float32')));
-      record.nonFiniteBatch = { step: this.step, inputNonFinite: count.dataSync()[0], inputSize: x.size };
-      count.dispose();
+  /** Did a training batch since the last look hold NaN/Infinity inputs? (Read at probes and at a non-finite loss.) */
+  private checkInputs(record: RunRecord): void {
+    if (record.nonFiniteBatch) return;
+    this.guard('training-batch inputs', () => {
+      const step = this.inputSentinel.check();
+      if (step !== undefined) record.nonFiniteBatch = { step };
     });
-  }
-
-  private releaseStepInput(): void {
-    this.stepInput?.dispose();
-    this.stepInput = null;
   }
 
   /** Removes every hook from the model and optimizer. The doctor records nothing afterwards. */
@@ -176,9 +168,7 @@ export class DoctorEngine {
       }
     });
     if (ys[0]) this.guard('label prior', () => this.labelCounter?.add(ys[0]));
-    // Kept for one step, only until a non-finite loss has been traced to its batch (a clone is a new
-    // handle on the same data: disposing it never touches fit's or a dataset's own tensor).
-    if (!this.record?.nonFiniteBatch && xs[0]?.dtype === 'float32') this.stepInput = tf.keep(tf.clone(xs[0]));
+    this.guard('training-batch inputs', () => this.inputSentinel.add(this.step, xs[0]));
     if (this.step === 0 && this.activationProbe && this.probeBatch) {
       // The only chance to see the initialisation itself: this step has not updated anything yet.
       this.stepZeroProbe = this.measureActivations(true);

@@ -88,10 +88,10 @@ export interface RunRecord {
   /** What `checkup()` / `findLearningRate()` measured before training; absent in a fit's record. */
   checkup?: CheckupData;
   /**
-   * fit only: the training batch on which the loss first became NaN/Infinity, searched for non-finite
-   * inputs (the probe batch is one fixed batch; missing values are often elsewhere).
+   * fit only: the first training step whose batch held a NaN/Infinity input (every batch is watched;
+   * the probe batch is one fixed batch and missing values are often elsewhere).
    */
-  nonFiniteBatch?: { step: number; inputNonFinite: number; inputSize: number };
+  nonFiniteBatch?: { step: number };
 }
 
 /** The labels `checkup()` was given, summarised (first output only). */

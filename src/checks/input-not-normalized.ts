@@ -1,9 +1,9 @@
 /**
  * input_not_normalized — the network is fed unscaled (or broken) inputs.
  *
- * Rule, on the probe batch's first input: any NaN/Infinity → error — and likewise when the training
- * batch on which the loss first became non-finite held NaN/Infinity inputs (missing values in a few
- * rows rarely sit in the one fixed probe batch; the doctor searches that batch then, at no cost before);
+ * Rule, on the probe batch's first input: any NaN/Infinity → error — and likewise when any training
+ * batch held NaN/Infinity inputs (missing values in a few rows rarely sit in the one fixed probe batch;
+ * probes/input-sentinel.ts watches every batch for one reduction per step);
  * otherwise max |x| > 10 (raw
  * 0–255 pixels, unscaled physical units) → warning. Models whose first layer is an Embedding take
  * integer ids and are exempt. When the probe knows the dtype (checkup() records it), integer or
@@ -26,14 +26,14 @@ export const inputNotNormalized: Check<'input_not_normalized'> = {
     if (record.model.layers[0]?.className === 'Embedding') return [];
     const probe = recentProbes(record, 1, (p) => p.input !== undefined)[0];
     const traced = record.nonFiniteBatch;
-    if (traced && traced.inputNonFinite > 0 && !(probe?.input && probe.input.nonFinite > 0)) {
+    if (traced && !(probe?.input && probe.input.nonFinite > 0)) {
       const input = probe?.input;
       return [
         {
           code: 'input_not_normalized',
           severity: 'error',
           ...now(record),
-          evidence: { inputMin: input?.min ?? NaN, inputMax: input?.max ?? NaN, inputMean: input?.mean ?? NaN, inputStd: input?.std ?? NaN, nonFinite: traced.inputNonFinite, nonFiniteStep: traced.step },
+          evidence: { inputMin: input?.min ?? NaN, inputMax: input?.max ?? NaN, inputMean: input?.mean ?? NaN, inputStd: input?.std ?? NaN, nonFinite: NaN, nonFiniteStep: traced.step },
         },
       ];
     }

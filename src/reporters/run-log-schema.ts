@@ -144,7 +144,7 @@ export const runRecordSchema = z.object({
   probes: z.array(probeRecord),
   epochs: z.array(z.object({ epoch: count, logs: z.record(z.string(), measured) })),
   checkup: checkupData.optional(),
-  nonFiniteBatch: z.object({ step: z.number(), inputNonFinite: measured, inputSize: z.number() }).optional(),
+  nonFiniteBatch: z.object({ step: z.number() }).optional(),
 });
 
 const SEVERITIES = ['info', 'warning', 'error'] as const;

@@ -106,7 +106,7 @@ describe('provoked pathologies are diagnosed', () => {
   });
 });
 
-describe('a NaN loss is traced to the batch that caused it', () => {
+describe('NaN inputs are found in whichever training batch holds them', () => {
   it('missing values outside the probe batch: input_not_normalized names the training batch', async () => {
     // Rows 0–31 (the probe batch) are clean; one row of batch 7 holds a NaN feature.
     const x = tf.tidy(() => {
@@ -115,9 +115,19 @@ describe('a NaN loss is traced to the batch that caused it', () => {
     });
     const run = await trainWithDoctor(mlp(), x, data.y, { epochs: 1, batchSize: 32, shuffle: false });
     const f = run.findings.find((g) => g.code === 'input_not_normalized');
-    expect(f).toMatchObject({ severity: 'error', step: 7, evidence: { nonFinite: 1, nonFiniteStep: 7 } });
-    expect(f?.message).toContain('the training batch of step 7');
+    expect(f).toMatchObject({ severity: 'error', step: 7, evidence: { nonFiniteStep: 7 } });
+    expect(f?.message).toContain('the training batch of step 7 held some');
     expect(run.report.record.probes.every((p) => p.input?.nonFinite === 0)).toBe(true);
+    x.dispose();
+  });
+  it('also when the loss stays finite (a clipped loss hides the NaN): found at the next probe', async () => {
+    const x = tf.tidy(() => {
+      const mask = tf.tensor2d(Array.from({ length: 960 * 8 }, (_, i) => (i === 5 * 32 * 8 + 3 ? 1 : 0)), [960, 8]);
+      return tf.where(tf.cast(mask, 'bool'), tf.fill([960, 8], NaN), data.x);
+    });
+    const run = await trainWithDoctor(mlp(), x, data.y, { epochs: 1, batchSize: 32, shuffle: false }, { stopOn: 'never' });
+    expect(run.report.record.nonFiniteBatch).toEqual({ step: 5 });
+    expect(run.findings.find((g) => g.code === 'input_not_normalized')?.evidence).toMatchObject({ nonFiniteStep: 5 });
     x.dispose();
   });
   it('a NaN from the model itself (log of a negative number) is not blamed on the inputs', async () => {
@@ -125,6 +135,6 @@ describe('a NaN loss is traced to the batch that caused it', () => {
     const run = await trainWithDoctor(mlp({ outputActivation: 'linear', loss }), data.x, data.y, { epochs: 1 });
     expect(run.findings.map((g) => g.code)).toContain('nan_loss');
     expect(run.findings.map((g) => g.code)).not.toContain('input_not_normalized');
-    expect(run.report.record.nonFiniteBatch).toMatchObject({ inputNonFinite: 0 });
+    expect(run.report.record.nonFiniteBatch).toBeUndefined();
   });
 });

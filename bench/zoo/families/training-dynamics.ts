@@ -1,4 +1,14 @@
-/** Generated zoo families: (being written). */
+/**
+ * Generated fault families for the training-dynamics codes: nan_loss, lr_too_high,
+ * exploding_gradients, bad_init and input_not_normalized (one file per code, shared measurements and
+ * builders in training-dynamics-measure.ts). Each family documents its real-world fault, its ranges
+ * and what its confirmation measures.
+ */
 import type { Family } from './family';
+import { EXPLODE_FAMILIES } from './training-dynamics-explode';
+import { INIT_FAMILIES } from './training-dynamics-init';
+import { INORM_FAMILIES } from './training-dynamics-inorm';
+import { LR_FAMILIES } from './training-dynamics-lr';
+import { NAN_FAMILIES } from './training-dynamics-nan';
 
-export const TRAINING_DYNAMICS_FAMILIES: Family[] = [];
+export const TRAINING_DYNAMICS_FAMILIES: Family[] = [...NAN_FAMILIES, ...LR_FAMILIES, ...EXPLODE_FAMILIES, ...INIT_FAMILIES, ...INORM_FAMILIES];

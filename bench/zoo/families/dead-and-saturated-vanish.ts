@@ -1,0 +1,201 @@
+/**
+ * vanishing_gradients families: the backward signal shrinks layer by layer, so the first layers of a
+ * deep net barely learn while the last ones do. The first three families train with SGD or SGD +
+ * momentum, whose updates are proportional to the gradient — so the pathology shows as its consequence
+ * in the weights:
+ *
+ * Confirmation (SGD families): over the run, the first Dense/Conv kernel's relative change
+ * ‖W − W₀‖/‖W₀‖ is at least 100× smaller than the last kernel's (two orders of magnitude: "the first
+ * layers learn orders of magnitude slower than the last"), and the last kernel did move (relative
+ * change ≥ 1e-3, so the ratio is not 0/0 of a network that did not train at all).
+ * (Adam/RMSProp rescale every weight's step by its own gradient history, which hides the vanishing
+ * signal from the update: their family is confirmed by the gradient ratio itself, see
+ * confirmVanishingGradient.)
+ */
+import * as tfl from '@tensorflow/tfjs-layers';
+import { bars, blobs, spirals } from '../data';
+import { compile, mlp, normal } from '../models';
+import { all, relativeChange, require_ } from '../oracles';
+import { optimizer, relativeKernelGradients, standardise } from './dead-and-saturated-common';
+import type { ConfirmContext, Family } from './family';
+
+export const RATIO_MAX = 1e-2;
+export const LAST_MIN = 1e-3;
+
+/** First/last kernel relative change over the run, in model order. */
+export function kernelChangeRatio(ctx: ConfirmContext): { first: number; last: number; ratio: number } {
+  const changes = [...relativeChange(ctx).entries()].filter(([name]) => /kernel/.test(name)).map(([, v]) => v);
+  const first = changes[0];
+  const last = changes[changes.length - 1];
+  return { first, last, ratio: first / last };
+}
+
+export function confirmVanishing(ctx: ConfirmContext): string | null {
+  const { first, last, ratio } = kernelChangeRatio(ctx);
+  return all(
+    require_(Number.isFinite(ratio), `relative changes not finite (first ${first}, last ${last})`),
+    require_(last >= LAST_MIN, `the last kernel barely moved either (${last.toExponential(1)})`),
+    require_(ratio <= RATIO_MAX, `first/last kernel relative change ${ratio.toExponential(1)} (first ${first.toExponential(1)}, last ${last.toExponential(1)}) is not ≤ ${RATIO_MAX}`),
+  );
+}
+
+const sgdLike = (d: { pick<T>(x: readonly T[]): T; logUniform(a: number, b: number): number }, sgd: [number, number] = [0.02, 0.3], momentum: [number, number] = [2e-3, 3e-2]) => {
+  const opt = d.pick(['sgd', 'momentum'] as const);
+  const lr = opt === 'sgd' ? d.logUniform(...sgd) : d.logUniform(...momentum);
+  return { opt, lr };
+};
+
+/**
+ * Real-world fault: a deep stack of sigmoid layers (the 1990s default, still common in tutorials)
+ * trained with plain SGD: each sigmoid multiplies the backward signal by at most 0.25, so after 5–10
+ * layers the first ones barely move. Glorot init (uniform or normal), width 16–64 (16–32 beyond 7
+ * layers, to keep the case under 3 s), standardised blobs
+ * (3–6 classes) or spirals, SGD 0.02–0.3 or momentum 0.002–0.03, batch 16–128.
+ */
+export const vanishDeepSigmoid: Family = {
+  id: 'vanishing_gradients/deep-sigmoid-sgd',
+  expected: ['vanishing_gradients'],
+  kind: 'fit',
+  what: '5–10 sigmoid layers (width 16–64, ≤ 32 beyond 7 layers; Glorot init) trained with SGD/momentum on blobs or spirals; batch 16–128',
+  sample(d) {
+    const depth = d.int(5, 10);
+    const width = depth <= 7 ? d.pick([16, 32, 64]) : d.pick([16, 32]);
+    const init = d.pick(['glorotUniform', 'glorotNormal'] as const);
+    const { opt, lr } = sgdLike(d);
+    const dataKind = d.pick(['blobs', 'spirals'] as const);
+    const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
+    const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
+    const batchSize = d.pick([16, 32, 64, 128]);
+    const seed = d.seed();
+    return {
+      what: `${depth} sigmoid layers × ${width} (${init}), ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
+      build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'sigmoid', init, out: classes, optimizer: optimizer(opt, lr) }),
+      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims, classes, seed })) : spirals(900, { seed })),
+      fit: { batchSize },
+    };
+  },
+  confirm: confirmVanishing,
+};
+
+/**
+ * Real-world fault: a deep tanh network initialised "small to be safe" — randomNormal with stddev
+ * 0.01 (Caffe's old default Gaussian filler, copied into many hand-written nets) or thereabouts: every
+ * layer multiplies the backward signal by roughly σ·√width ≪ 1, so it decays geometrically with depth.
+ * Ranges: 6–12 tanh layers of 32–64 units, stddev 0.003–0.02 (σ·√width 0.02–0.16), SGD 0.05–0.3 or
+ * momentum 0.005–0.03, standardised blobs or spirals, batch 16–128. Measured and left out: stddev
+ * 0.04–0.09 (σ·√width ≈ 0.3–0.7) — the biases carry the forward signal and the first/last ratio is
+ * 0.05–2, not vanishing; momentum below 0.005 leaves even the last layer still (change < 1e-3).
+ */
+export const vanishTinyInitTanh: Family = {
+  id: 'vanishing_gradients/deep-tanh-tiny-init',
+  expected: ['vanishing_gradients'],
+  kind: 'fit',
+  what: '6–12 tanh layers (32–64 units) initialised with stddev 0.003–0.02, SGD/momentum, blobs/spirals, batch 16–128',
+  sample(d) {
+    const depth = d.int(6, 12);
+    const width = depth <= 9 ? d.pick([32, 64]) : 32;
+    const std = d.logUniform(0.003, 0.02);
+    const { opt, lr } = sgdLike(d, [0.05, 0.3], [5e-3, 3e-2]);
+    const dataKind = d.pick(['blobs', 'spirals'] as const);
+    const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
+    const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
+    const batchSize = d.pick([16, 32, 64, 128]);
+    const seed = d.seed();
+    return {
+      what: `${depth} tanh layers × ${width}, init stddev ${std.toPrecision(2)}, ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
+      build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'tanh', init: normal(std), out: classes, optimizer: optimizer(opt, lr) }),
+      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims, classes, seed })) : spirals(900, { seed })),
+      fit: { batchSize },
+    };
+  },
+  confirm: confirmVanishing,
+};
+
+/**
+ * Real-world fault: a CNN built with sigmoid activations everywhere (LeNet-era habits): 4–6 sigmoid
+ * conv layers (3×3; 4–16 filters with a 2× max-pool after the second, 4–8 without: cost) and 1–2
+ * sigmoid dense layers, SGD/momentum, on 12×12 bar images, batch 16–64, 150 steps. Measured and left
+ * out: 3 conv layers with pooling (first/last change ratio 1e-2–3e-2, not two orders of magnitude).
+ */
+export const vanishSigmoidCnn: Family = {
+  id: 'vanishing_gradients/sigmoid-cnn',
+  expected: ['vanishing_gradients'],
+  kind: 'fit',
+  what: 'CNN with 4–6 sigmoid conv layers (4–16 filters) and 1–2 sigmoid dense layers on 12×12 bars; SGD/momentum; batch 16–64; 150 steps',
+  sample(d) {
+    const convs = d.int(4, 6);
+    const pool = d.next() < 0.5;
+    const filters = pool ? d.pick([4, 8, 16]) : d.pick([4, 8]);
+    const denses = d.int(1, 2);
+    const units = d.pick([16, 32]);
+    const { opt, lr } = sgdLike(d);
+    const batchSize = d.pick([16, 32, 64]);
+    const seed = d.seed();
+    return {
+      what: `${convs} sigmoid convs × ${filters}${pool ? ' (pool after conv2)' : ''}, ${denses} sigmoid dense × ${units}, ${opt} ${lr.toExponential(1)}, batch ${batchSize}`,
+      build: () => {
+        const m = tfl.sequential();
+        for (let i = 0; i < convs; i++) {
+          m.add(tfl.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'sigmoid', inputShape: i === 0 ? [12, 12, 1] : undefined, name: `conv${i + 1}` }));
+          if (pool && i === 1) m.add(tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool' }));
+        }
+        m.add(tfl.layers.flatten({ name: 'flatten' }));
+        for (let i = 0; i < denses; i++) m.add(tfl.layers.dense({ units, activation: 'sigmoid', name: `fc${i + 1}` }));
+        m.add(tfl.layers.dense({ units: 3, activation: 'softmax', name: 'output' }));
+        return compile(m, optimizer(opt, lr), 'categoricalCrossentropy');
+      },
+      data: () => bars(480, { seed }),
+      fit: { batchSize, maxSteps: 150 },
+    };
+  },
+  confirm: confirmVanishing,
+};
+
+/**
+ * Confirmation for adaptive optimizers, whose per-weight step scaling hides the vanishing signal from
+ * the weight updates: the gradient itself, measured at the END of training on up to 256 training
+ * samples (relativeKernelGradients: ‖∂L/∂W‖/‖W‖ of every kernel) — the first kernel's is ≤ 1/100 of the
+ * last's, i.e. the backward signal still arrives two orders of magnitude weaker after the whole run.
+ */
+export function confirmVanishingGradient({ model, data }: ConfirmContext): string | null {
+  const rho = relativeKernelGradients(model, data.x, data.y);
+  const ratio = rho[0] / rho[rho.length - 1];
+  return all(
+    require_(Number.isFinite(ratio) && rho[rho.length - 1] > 0, `relative gradients not measurable (first ${rho[0]}, last ${rho[rho.length - 1]})`),
+    require_(ratio <= RATIO_MAX, `first/last relative gradient at the end of training ${ratio.toExponential(1)} is not ≤ ${RATIO_MAX}`),
+  );
+}
+
+/**
+ * Real-world fault: the same deep sigmoid stack (6–10 layers, width 16–32, Glorot init) trained with
+ * Adam or RMSProp at 1e-4–1e-3 — the optimizer rescales each weight's step, but the gradient reaching
+ * the first layers is still orders of magnitude weaker than the last layer's. Standardised blobs or
+ * spirals, batch 16–128. Confirmed by the gradient ratio at the end of training (confirmVanishingGradient).
+ */
+export const vanishDeepSigmoidAdaptive: Family = {
+  id: 'vanishing_gradients/deep-sigmoid-adaptive',
+  expected: ['vanishing_gradients'],
+  kind: 'fit',
+  what: '6–10 sigmoid layers (width 16–32, Glorot init) trained with adam/rmsprop 1e-4–1e-3 on blobs or spirals; batch 16–128',
+  sample(d) {
+    const depth = d.int(6, 10);
+    const width = d.pick([16, 32]);
+    const init = d.pick(['glorotUniform', 'glorotNormal'] as const);
+    const opt = d.pick(['adam', 'rmsprop'] as const);
+    const lr = d.logUniform(1e-4, 1e-3);
+    const dataKind = d.pick(['blobs', 'spirals'] as const);
+    const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
+    const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
+    const batchSize = d.pick([16, 32, 64, 128]);
+    const seed = d.seed();
+    return {
+      what: `${depth} sigmoid layers × ${width} (${init}), ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
+      build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'sigmoid', init, out: classes, optimizer: optimizer(opt, lr) }),
+      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims, classes, seed })) : spirals(900, { seed })),
+      fit: { batchSize },
+    };
+  },
+  confirm: confirmVanishingGradient,
+};
+
+export const VANISHING_GRADIENTS_FAMILIES: Family[] = [vanishDeepSigmoid, vanishTinyInitTanh, vanishSigmoidCnn, vanishDeepSigmoidAdaptive];

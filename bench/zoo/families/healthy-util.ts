@@ -1,0 +1,220 @@
+/**
+ * Shared pieces of the healthy control families (healthy.ts): optimizers drawn at sensible learning
+ * rates, input/target standardisation as a careful user does it, and the confirmation that a healthy
+ * setup really learns. Measurements use plain tfjs and bench/zoo/oracles.ts only — nothing from
+ * src/probes, src/checks or src/doctor.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { ZooData } from '../data';
+import { all, deadUnitFraction, hasNonFiniteWeights, head, headMean, require_, tailMean } from '../oracles';
+import type { ConfirmContext, Draw } from './family';
+
+export type OptKind = 'adam' | 'rmsprop' | 'sgd' | 'momentum';
+
+export interface Opt {
+  kind: OptKind;
+  lr: number;
+}
+
+/** Builds the optimizer (call inside build(), so every run gets a fresh one). */
+export function makeOptimizer(o: Opt): tf.Optimizer {
+  switch (o.kind) {
+    case 'adam':
+      return tf.train.adam(o.lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(o.lr);
+    case 'sgd':
+      return tf.train.sgd(o.lr);
+    case 'momentum':
+      return tf.train.momentum(o.lr, 0.9);
+  }
+}
+
+export const optLabel = (o: Opt): string => `${o.kind} ${o.lr.toExponential(1)}`;
+
+/** Learning-rate ranges a careful user would pick, per optimizer (log-uniform). */
+export type LrRanges = Partial<Record<OptKind, [number, number]>>;
+
+/** The usual ranges: Adam/RMSProp 3e-4…3e-3, plain SGD 0.01…0.1, SGD + momentum 0.9 at 3e-3…3e-2. */
+export const SENSIBLE_LR: Required<LrRanges> = {
+  adam: [3e-4, 3e-3],
+  rmsprop: [3e-4, 3e-3],
+  sgd: [0.01, 0.1],
+  momentum: [3e-3, 3e-2],
+};
+
+export function drawOpt(d: Draw, ranges: LrRanges = SENSIBLE_LR): Opt {
+  const kind = d.pick(Object.keys(ranges) as OptKind[]);
+  const [lo, hi] = ranges[kind]!;
+  return { kind, lr: d.logUniform(lo, hi) };
+}
+
+/** Column-wise z-score of a 2-D tensor (features of x, or a regression target). Disposes the input. */
+export function zscore(t: tf.Tensor): tf.Tensor {
+  const out = tf.tidy(() => {
+    const { mean, variance } = tf.moments(t, 0);
+    return tf.div(tf.sub(t, mean), tf.sqrt(tf.add(variance, 1e-8)));
+  });
+  t.dispose();
+  return out;
+}
+
+export function standardizeX<T extends ZooData>(d: T): T {
+  return { ...d, x: zscore(d.x) };
+}
+
+/** ReLU layers of a model (Dense/Conv with a relu activation, or a separate relu Activation layer). */
+export function reluLayers(model: tfl.LayersModel): string[] {
+  return model.layers
+    .filter((l) => {
+      const act = (l as unknown as { activation?: { getClassName?: () => string } }).activation?.getClassName?.();
+      return act === 'relu';
+    })
+    .map((l) => l.name);
+}
+
+export interface LearnsOptions {
+  /** Tail mean (last `tail` steps) must be ≤ ratio × head mean (first `head` steps). Default 0.7. */
+  ratio?: number;
+  /** Classification: final train accuracy ≥ majority + max(minGain, gainShare × (1 − majority)). */
+  minGain?: number;
+  gainShare?: number;
+  head?: number;
+  tail?: number;
+}
+
+/** Classification labels as class ids, or null for a regression target. */
+export interface Labels {
+  ids: number[];
+  classes: number;
+  /** Binary single-unit output: decide at 0 (logits) or 0.5 (sigmoid); multi-class: argmax. */
+  threshold?: number;
+}
+
+const outputUnits = (model: tfl.LayersModel): number => model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 1;
+
+/** Linear output: the model emits logits (a custom logits loss), so a binary decision is at 0, not 0.5. */
+export function outputIsLinear(model: tfl.LayersModel): boolean {
+  const last = model.layers[model.layers.length - 1] as unknown as { activation?: { getClassName?: () => string } };
+  return last.activation?.getClassName?.() === 'linear';
+}
+
+/** One-hot rows, integer class ids (sparse labels, multi-unit output), or a 0/1 column (binary); else null. */
+export function labelsOf(model: tfl.LayersModel, y: tf.Tensor): Labels | null {
+  const width = y.shape[y.shape.length - 1] ?? 1;
+  if (y.rank === 2 && width >= 2) {
+    const ids = tf.tidy(() => tf.argMax(y, -1));
+    const out = Array.from(ids.dataSync());
+    ids.dispose();
+    return { ids: out, classes: width };
+  }
+  const values = Array.from(y.dataSync());
+  const units = outputUnits(model);
+  if (units >= 2 && values.every((v) => Number.isInteger(v) && v >= 0 && v < units)) return { ids: values, classes: units };
+  if (units === 1 && values.every((v) => v === 0 || v === 1)) return { ids: values, classes: 2, threshold: outputIsLinear(model) ? 0 : 0.5 };
+  return null;
+}
+
+export function majorityShare(l: Labels): number {
+  const counts = new Array<number>(l.classes).fill(0);
+  for (const c of l.ids) counts[c]++;
+  return Math.max(...counts) / l.ids.length;
+}
+
+/** Accuracy on (up to) the first 512 training samples. */
+export function accuracy(model: tfl.LayersModel, x: tf.Tensor, l: Labels): number {
+  const xs = head(x);
+  const p = model.predict(xs, { batchSize: 128 }) as tf.Tensor;
+  const pred = tf.tidy(() => (l.threshold !== undefined ? tf.cast(tf.greater(tf.reshape(p, [-1]), l.threshold), 'int32') : tf.argMax(p, -1)));
+  const ids = Array.from(pred.dataSync());
+  tf.dispose([p, pred, ...(xs !== x ? [xs] : [])]);
+  let right = 0;
+  ids.forEach((c, i) => (right += c === l.ids[i] ? 1 : 0));
+  return right / ids.length;
+}
+
+/** Mean loss of the model on (up to 1024 of) its training samples, in inference mode, with its compiled loss. */
+export function evaluateLoss(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): number {
+  const xs = head(x, 1024);
+  const ys = head(y, 1024);
+  const out = model.evaluate(xs, ys, { batchSize: 128 });
+  const scalars = Array.isArray(out) ? out : [out];
+  const value = scalars[0].dataSync()[0];
+  tf.dispose([...scalars, ...(xs !== x ? [xs] : []), ...(ys !== y ? [ys] : [])]);
+  return value;
+}
+
+/**
+ * Loss of the best input-independent predictor on the same samples: the entropy of the label prior
+ * for cross-entropy classifiers (what predicting the class frequencies scores), the target variance
+ * for a squared-error regression.
+ */
+export function constantPredictorLoss(labels: Labels | null, y: tf.Tensor): number {
+  if (labels) {
+    const n = Math.min(labels.ids.length, 1024);
+    const counts = new Array<number>(labels.classes).fill(0);
+    for (let i = 0; i < n; i++) counts[labels.ids[i]]++;
+    return -counts.reduce((h, c) => (c > 0 ? h + (c / n) * Math.log(c / n) : h), 0);
+  }
+  const ys = head(y, 1024);
+  const v = tf.tidy(() => tf.moments(ys).variance.dataSync()[0]);
+  if (ys !== y) ys.dispose();
+  return v;
+}
+
+/**
+ * Does this (trained) model with these per-step losses show a healthy run? null when yes, else why not:
+ *  - every weight is finite after training, and every logged loss is finite;
+ *  - the mean logged loss of the last 30 steps is ≤ 70% of max(the mean of the first 10, the constant
+ *    predictor's loss below): a 30% fall is far beyond minibatch noise once averaged over 10 and 30
+ *    steps, and a stuck or diverging run does not get there. The max() keeps a run that fell most of
+ *    the way within its first 10 steps (Adam on easy blobs, BatchNorm nets) from failing only because
+ *    its head mean was already low, while a run that never leaves the chance level still fails;
+ *  - the trained model's loss on its training data (inference mode) is ≤ 70% of the loss of the best
+ *    input-independent predictor (label-prior entropy; target variance for MSE): it has learned
+ *    something from x, not just the prior — and this holds even when the per-step log is unavailable;
+ *  - classification: the final accuracy on the training data clearly beats the majority-class rate
+ *    (by max(0.1, a quarter of the gap to 100%));
+ *  - no ReLU layer has ≥ 90% of its units silent on every training sample (such a layer IS the dying-ReLU
+ *    pathology, whatever the loss does; that variant would not be a healthy control).
+ * When no logged loss is a number at all while the weights are finite, the per-step log itself is
+ * missing (tfjs hands callbacks Scalars, not numbers): the two per-step requirements are skipped and
+ * the full-data requirements decide.
+ */
+export function learnedWell(model: tfl.LayersModel, data: ZooData, losses: number[], o: LearnsOptions = {}): string | null {
+  const ratio = o.ratio ?? 0.7;
+  const minGain = o.minGain ?? 0.1;
+  const gainShare = o.gainShare ?? 0.25;
+  const H = o.head ?? 10;
+  const T = o.tail ?? 30;
+  const weightsFinite = !hasNonFiniteWeights(model);
+  const logged = losses.some(Number.isFinite) || !weightsFinite;
+  const h = headMean(losses, H);
+  const t = tailMean(losses, T);
+  const labels = labelsOf(model, data.y);
+  const final = evaluateLoss(model, data.x, data.y);
+  const constant = constantPredictorLoss(labels, data.y);
+  const reasons: (string | null)[] = [
+    require_(weightsFinite, 'non-finite weights after training'),
+    logged ? require_(losses.length >= H + T, `only ${losses.length} steps logged`) : null,
+    logged ? require_(losses.every(Number.isFinite), 'a non-finite loss was logged') : null,
+    logged ? require_(t <= ratio * Math.max(h, constant), `loss did not fall enough: tail ${t.toFixed(3)} > ${ratio} × max(head ${h.toFixed(3)}, constant ${constant.toFixed(3)})`) : null,
+    require_(final <= ratio * constant, `train loss ${final.toFixed(3)} > ${ratio} × the constant predictor's ${constant.toFixed(3)}`),
+  ];
+  if (labels) {
+    const acc = accuracy(model, data.x, labels);
+    const maj = majorityShare(labels);
+    const need = maj + Math.max(minGain, gainShare * (1 - maj));
+    reasons.push(require_(acc >= need, `train accuracy ${acc.toFixed(3)} < ${need.toFixed(3)} (majority ${maj.toFixed(2)}, ${labels.classes} classes)`));
+  }
+  const dead = reluLayers(model).map((name) => [name, deadUnitFraction(model, name, data.x)] as const);
+  const worst = dead.reduce((w, cur) => (cur[1] > w[1] ? cur : w), ['', 0] as readonly [string, number]);
+  reasons.push(require_(worst[1] < 0.9, `${worst[0]} has ${(100 * worst[1]).toFixed(0)}% dead units after training (a dying-ReLU layer, not a healthy control)`));
+  return all(...reasons);
+}
+
+/** The confirmation of a healthy fit control: `learnedWell` on the run's own model and losses. */
+export function learns(o: LearnsOptions = {}): (ctx: ConfirmContext) => string | null {
+  return ({ model, data, losses }) => learnedWell(model, data, losses, o);
+}
