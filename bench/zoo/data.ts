@@ -106,6 +106,38 @@ export function binary(n: number, o: { dims?: number; seed?: number; scale?: num
 export { oneHot };
 
 // ---------------------------------------------------------------------------------------------
+// Transforms of a data set. Each disposes the tensor it replaces.
+
+/** Replace x by a transform of it. */
+export function mapX(d: ZooData, f: (x: tf.Tensor) => tf.Tensor): ZooData {
+  const x = tf.tidy(() => f(d.x));
+  d.x.dispose();
+  return { x, y: d.y };
+}
+
+/** Replace y by a transform of it. */
+export function mapY(d: ZooData, f: (y: tf.Tensor) => tf.Tensor): ZooData {
+  const y = tf.tidy(() => f(d.y));
+  d.y.dispose();
+  return { x: d.x, y };
+}
+
+/** Column-wise z-score of a 2-D tensor (features of x, or a regression target): zero mean, unit variance. */
+export function zscore(t: tf.Tensor): tf.Tensor {
+  const out = tf.tidy(() => {
+    const { mean, variance } = tf.moments(t, 0);
+    return tf.div(tf.sub(t, mean), tf.sqrt(tf.add(variance, 1e-8)));
+  });
+  t.dispose();
+  return out;
+}
+
+/** x standardised per feature, as a careful user does it (everything else, labels included, kept). */
+export function standardizeX<T extends ZooData>(d: T): T {
+  return { ...d, x: zscore(d.x) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // CIFAR-10 slices from the local archive (../shared/data relative to the repository root).
 
 export const CIFAR_ARCHIVE = path.resolve(__dirname, '../../../shared/data/cifar-10-binary.tar.gz');

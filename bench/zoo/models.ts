@@ -3,8 +3,23 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 export type Act = 'relu' | 'sigmoid' | 'tanh' | 'linear' | 'softmax';
-type Init = Parameters<typeof tfl.layers.dense>[0]['kernelInitializer'];
-type Loss = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
+export type Init = Parameters<typeof tfl.layers.dense>[0]['kernelInitializer'];
+export type Loss = string | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
+export type OptName = 'adam' | 'rmsprop' | 'sgd' | 'momentum';
+
+/** An optimizer by name and learning rate (momentum: 0.9). Call it inside build(), so every run gets a fresh one. */
+export function optimizer(name: OptName, lr: number): tf.Optimizer {
+  switch (name) {
+    case 'adam':
+      return tf.train.adam(lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr);
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'momentum':
+      return tf.train.momentum(lr, 0.9);
+  }
+}
 
 export const logitsLoss = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor => tf.losses.softmaxCrossEntropy(yTrue, yPred);
 export const normal = (stddev: number) => tfl.initializers.randomNormal({ mean: 0, stddev });
@@ -33,6 +48,8 @@ export interface MlpOptions {
   loss?: Loss;
   /** Freeze every layer (trainable = false). */
   frozen?: boolean;
+  /** Compile with the accuracy metric (default true; regressions have none). */
+  metrics?: boolean;
 }
 
 export function mlp(o: MlpOptions): tfl.LayersModel {
@@ -59,7 +76,22 @@ export function mlp(o: MlpOptions): tfl.LayersModel {
   });
   model.add(tfl.layers.dense({ units: o.out ?? 3, activation: o.outAct ?? 'softmax', kernelInitializer: o.outInit ?? 'glorotUniform', name: 'output' }));
   if (o.frozen) for (const l of model.layers) l.trainable = false;
-  return compile(model, o.optimizer, o.loss ?? 'categoricalCrossentropy');
+  return compile(model, o.optimizer, o.loss ?? 'categoricalCrossentropy', o.metrics ?? true);
+}
+
+export type RegressorOptions = Pick<MlpOptions, 'inputDim' | 'act' | 'init' | 'batchNorm' | 'optimizer' | 'loss'> & {
+  hidden: number[];
+  /** Output units (default 1). */
+  out?: number;
+};
+
+/**
+ * A regression MLP: `mlp` ending in `out` linear units, MSE unless another loss is given, no accuracy
+ * metric. The output kernel is glorotNormal — tfjs's Dense default, which the regressors written before
+ * this builder relied on (mlp's own output default is glorotUniform).
+ */
+export function regressor(o: RegressorOptions): tfl.LayersModel {
+  return mlp({ ...o, out: o.out ?? 1, outAct: 'linear', outInit: 'glorotNormal', loss: o.loss ?? 'meanSquaredError', metrics: false });
 }
 
 export interface CnnOptions {

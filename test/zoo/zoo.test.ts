@@ -1,10 +1,14 @@
 /**
  * CI smoke test of the detection benchmark's harness (bench/detection.ts, bench/zoo): a few quick zoo
  * cases — the ones marked `smoke` — run through the same runCase/summarize path as the benchmark, on
- * the cpu backend, and must give their labelled outcome. The full zoo runs with `npm run bench:detection`.
+ * the cpu backend, and must give their labelled outcome; the generated families are checked for
+ * determinism and coverage, and three of their tune variants run. The full zoo runs with
+ * `npm run bench:detection`.
  */
 import { formatTable, summarize } from '../../bench/detection';
 import { CASES } from '../../bench/zoo/cases';
+import { FAMILIES, GENERATED } from '../../bench/zoo/families';
+import { generate } from '../../bench/zoo/families/family';
 import { passed, runCase, type CaseResult } from '../../bench/zoo/harness';
 
 const smoke = CASES.filter((c) => c.smoke);
@@ -42,5 +46,36 @@ describe('detection zoo smoke', () => {
       expect([code, [...splits].sort()]).toEqual([code, ['heldout', 'tune']]);
     }
     expect(CASES.filter((c) => c.expected.length === 0).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('generated zoo families', () => {
+  const byId = new Map(GENERATED.map((c) => [c.id, c]));
+
+  it('draw every variant deterministically, with unique ids, a confirmation and both splits', () => {
+    expect(byId.size).toBe(GENERATED.length);
+    const again = FAMILIES.flatMap((f) => [...generate(f, 'tune'), ...generate(f, 'heldout')]);
+    expect(again.map((c) => `${c.id} ${c.what}`)).toEqual(GENERATED.map((c) => `${c.id} ${c.what}`));
+    for (const f of FAMILIES) {
+      expect([f.id, typeof f.confirm]).toEqual([f.id, 'function']);
+      expect(GENERATED.some((c) => c.family === f.id && c.split === 'tune')).toBe(true);
+      expect(GENERATED.some((c) => c.family === f.id && c.split === 'heldout')).toBe(true);
+    }
+  });
+
+  it('hold out ≥ 20 variants for every code the zoo labels and ≥ 60 healthy controls', () => {
+    const heldout = GENERATED.filter((c) => c.split === 'heldout');
+    for (const code of new Set(CASES.flatMap((c) => c.expected))) {
+      expect([code, heldout.filter((c) => c.expected.includes(code)).length >= 20]).toEqual([code, true]);
+    }
+    expect(heldout.filter((c) => c.expected.length === 0).length).toBeGreaterThanOrEqual(60);
+  });
+
+  // One fit and one checkup variant through the benchmark's path, confirmation included (tune split only).
+  it.each(['dead_relu/negative-hidden-bias#t0', 'missing_activation/conv-without-activation#t0', 'healthy/regression-mse#t0'])('%s', async (id) => {
+    const r = await runCase(byId.get(id)!);
+    expect(r.error).toBeUndefined();
+    expect(r.unconfirmed).toBeUndefined();
+    expect(passed(r)).toBe(true);
   });
 });

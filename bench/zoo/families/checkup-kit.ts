@@ -7,40 +7,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { bars, binary, blobs, cifarSlice, oneHot, spirals, type ZooData } from '../data';
-import type { Act } from '../models';
+import { compile, optimizer, type Act, type Init, type OptName } from '../models';
+import { crossEntropy } from '../oracles';
+import { drawOpt, optLabel, widths, type LrRanges } from './common';
 import type { Draw } from './family';
 
 // ------------------------------------------------------------------------------------ optimizers
 
-export type OptName = 'adam' | 'rmsprop' | 'sgd' | 'momentum';
-export const OPTS: readonly OptName[] = ['adam', 'rmsprop', 'sgd', 'momentum'];
-
-export function makeOptimizer(name: OptName, lr: number): tf.Optimizer {
-  switch (name) {
-    case 'adam':
-      return tf.train.adam(lr);
-    case 'rmsprop':
-      return tf.train.rmsprop(lr);
-    case 'sgd':
-      return tf.train.sgd(lr);
-    case 'momentum':
-      return tf.train.momentum(lr, 0.9);
-  }
-}
-
-/** A learning rate that trains these small models well (the faults planted are elsewhere). */
-export function healthyLr(d: Draw, name: OptName): number {
-  switch (name) {
-    case 'adam':
-      return d.logUniform(1e-3, 1e-2);
-    case 'rmsprop':
-      return d.logUniform(5e-4, 5e-3);
-    case 'sgd':
-      return d.logUniform(0.02, 0.2);
-    case 'momentum':
-      return d.logUniform(5e-3, 5e-2);
-  }
-}
+/** Learning rates that train these small models well (the faults planted are elsewhere). */
+const HEALTHY_LR: Required<LrRanges> = { adam: [1e-3, 1e-2], rmsprop: [5e-4, 5e-3], sgd: [0.02, 0.2], momentum: [5e-3, 5e-2] };
 
 export interface OptChoice {
   name: OptName;
@@ -49,10 +24,10 @@ export interface OptChoice {
   text: string;
 }
 
-export function drawOptimizer(d: Draw, names: readonly OptName[] = OPTS): OptChoice {
-  const name = d.pick(names);
-  const lr = healthyLr(d, name);
-  return { name, lr, make: () => makeOptimizer(name, lr), text: `${name} ${lr.toExponential(1)}` };
+/** Two draws (`drawOpt`): one of `names`, then a healthy learning rate for it. */
+export function drawOptimizer(d: Draw, names: readonly OptName[] = ['adam', 'rmsprop', 'sgd', 'momentum']): OptChoice {
+  const opt = drawOpt(d, Object.fromEntries(names.map((n) => [n, HEALTHY_LR[n]])));
+  return { ...opt, make: () => optimizer(opt.name, opt.lr), text: optLabel(opt) };
 }
 
 // ------------------------------------------------------------------------------------------ data
@@ -147,16 +122,20 @@ export function drawData(d: Draw, kind: DataKind, o: { n?: [number, number]; cla
 
 export const isImage = (kind: DataKind) => kind === 'bars' || kind === 'cifar';
 
+export type LabelFormat = 'onehot' | 'ids';
+
 /** Labels as the loss expects them: one-hot rows, a column of ids, or a 0/1 column. */
-export function labelTensor(labels: number[], classes: number, format: 'onehot' | 'ids'): tf.Tensor {
+export function labelTensor(labels: number[], classes: number, format: LabelFormat): tf.Tensor {
   return format === 'onehot' ? oneHot(labels, classes) : tf.tensor2d(labels, [labels.length, 1]);
 }
 
-export const zoo = (x: tf.Tensor, y: tf.Tensor): ZooData => ({ x, y });
+/** A variant's `data()`: the drawn data set with its labels in `format`. */
+export const withLabels = (data: DataChoice, format: LabelFormat) => async (): Promise<ZooData> => {
+  const c = await data.load();
+  return { x: c.x, y: labelTensor(c.labels, c.classes, format) };
+};
 
 // -------------------------------------------------------------------------------------- models
-
-type Init = Parameters<typeof tfl.layers.dense>[0]['kernelInitializer'];
 
 export type Spec =
   | { dense: number; act?: Act; name?: string; kernel?: Init; bias?: Init; l2?: number; frozen?: boolean }
@@ -205,8 +184,7 @@ export function seq(inputShape: number[], specs: Spec[], optimizer: tf.Optimizer
     if (('dense' in s || 'conv' in s) && s.frozen) layer.trainable = false;
     m.add(layer);
   });
-  m.compile({ optimizer, loss, metrics: metrics ? ['accuracy'] : [] });
-  return m;
+  return compile(m, optimizer, loss, metrics);
 }
 
 /** Hidden part of an MLP: `widths` Dense layers with `act`. */
@@ -219,19 +197,19 @@ export const cnnBody = (filters: number[], head: number, act: Act = 'relu'): Spe
   { dense: head, act },
 ];
 
-export const widthsOf = (d: Draw, depth: [number, number], choices: number[] = [16, 32, 64, 128]): number[] =>
-  Array.from({ length: d.int(...depth) }, () => d.pick(choices));
+/** 1 + depth draws: the number of layers in `depth`, then a width for each. */
+export const widthsOf = (d: Draw, depth: [number, number], choices: number[] = [16, 32, 64, 128]): number[] => widths(d, d.int(...depth), choices);
+
+/** The output layer, loss and label format for the data: one sigmoid unit for binary data, else a softmax over the classes. */
+export const outputFor = (kind: DataKind, classes: number): { spec: Spec; loss: string; format: LabelFormat } =>
+  kind === 'binary'
+    ? { spec: { dense: 1, act: 'sigmoid', name: 'output' }, loss: 'binaryCrossentropy', format: 'ids' }
+    : { spec: { dense: classes, act: 'softmax', name: 'output' }, loss: 'categoricalCrossentropy', format: 'onehot' };
 
 // -------------------------------------------------------------------------------- measurements
 
 const cfg = (l: tfl.layers.Layer) => l.getConfig() as Record<string, unknown>;
-export const activationOf = (l: tfl.layers.Layer): string => String(cfg(l).activation ?? 'linear');
 export const isWeighted = (l: tfl.layers.Layer) => ['Dense', 'Conv2D'].includes(l.getClassName());
-export const lossName = (m: tfl.LayersModel): string => (typeof m.loss === 'string' ? m.loss : 'custom');
-export const outputUnits = (m: tfl.LayersModel): number => {
-  const s = m.outputs[0].shape;
-  return s[s.length - 1] ?? NaN;
-};
 
 /** The values of a (small) tensor as a flat array of numbers. */
 export const values = (t: tf.Tensor): number[] => Array.from(t.dataSync() as Float32Array, Number);
@@ -322,21 +300,22 @@ export function dropoutRuns(model: tfl.LayersModel): tfl.layers.Layer[][] {
   return runs;
 }
 
-/** Cross-entropy of the model on (x, y) in training mode (dropout active), averaged over `passes`; no regularisation term. */
-export function dataLoss(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor, passes = 3): number {
+/**
+ * Cross-entropy of the model on (x, y) in training mode (dropout active), without regularisation
+ * terms: binary for one sigmoid unit, categorical otherwise (a column of class ids read as one-hot rows).
+ */
+export function trainingCrossEntropy(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): tf.Scalar {
+  const p = model.apply(x, { training: true }) as tf.Tensor;
+  const units = p.shape[p.shape.length - 1]!;
+  const t = units > 1 && labelWidth(y) === 1 ? tf.oneHot(tf.cast(tf.reshape(y, [-1]), 'int32'), units) : y;
+  return crossEntropy(t, p);
+}
+
+/** `trainingCrossEntropy` averaged over `passes` (dropout draws a new mask each time). */
+function dataLoss(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor, passes = 3): number {
   return tf.tidy(() => {
     let total = 0;
-    for (let i = 0; i < passes; i++) {
-      const p = tf.clipByValue(model.apply(x, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
-      const units = p.shape[p.shape.length - 1]!;
-      let ce: tf.Tensor;
-      if (units === 1) ce = tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p))))));
-      else {
-        const t = labelWidth(y) === 1 ? tf.oneHot(tf.cast(tf.reshape(y, [-1]), 'int32'), units) : y;
-        ce = tf.neg(tf.mean(tf.sum(tf.mul(t, tf.log(p)), -1)));
-      }
-      total += ce.dataSync()[0];
-    }
+    for (let i = 0; i < passes; i++) total += trainingCrossEntropy(model, x, y).dataSync()[0];
     return total / passes;
   });
 }

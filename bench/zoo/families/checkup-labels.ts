@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { oneHot, rng } from '../data';
 import type { Act } from '../models';
-import { require_ } from '../oracles';
-import { cnnBody, drawData, drawOptimizer, isImage, labelWidth, lossName, mlpBody, outputUnits, seq, values, widthsOf, type DataKind, type Spec } from './checkup-kit';
+import { lossName, outputUnits, require_ } from '../oracles';
+import { cnnBody, drawData, drawOptimizer, isImage, labelWidth, mlpBody, seq, values, widthsOf, type DataKind, type Spec } from './checkup-kit';
 import type { Draw, Family } from './family';
 
 function body(d: Draw, kind: DataKind): { specs: Spec[]; text: string } {

@@ -9,10 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ZooData } from '../data';
 import type { Act } from '../models';
-import { require_ } from '../oracles';
+import { activationOf, atInitialWeights, lossName, outputUnits, pct, require_ } from '../oracles';
 import {
-  activationOf, affinePairs, cnnBody, drawData, drawOptimizer, dropoutRuns, isImage, labelTensor, labelWidth, lossName, measuredDropShare,
-  mlpBody, outputUnits, seq, values, widthsOf, type DataKind, type Spec,
+  affinePairs, cnnBody, drawData, drawOptimizer, dropoutRuns, isImage, labelWidth, measuredDropShare, mlpBody, outputFor, seq, values, widthsOf,
+  withLabels, type DataKind, type Spec,
 } from './checkup-kit';
 import type { Draw, Family } from './family';
 
@@ -126,10 +126,7 @@ export const olmActivationVsLoss: Family = {
     return {
       what: `${mech}: ${b.text}, ${data.text}, ${opt.text}, batch ${batchSize}, ${maxSteps} steps`,
       build: () => seq(data.inputShape, [...b.specs, { dense: out.units, act: out.act, name: 'output' }], opt.make(), out.loss),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, out.format) };
-      },
+      data: withLabels(data, out.format),
       fit: { batchSize, maxSteps },
     };
   },
@@ -179,10 +176,7 @@ export const olmLabelsVsOutput: Family = {
     return {
       what: `${mech}: ${units}-unit ${act} + ${loss}, labels ${format} of ${C} classes, ${b.text}, ${data.text}, ${opt.text}${trial ? ', overfit trial' : ''}`,
       build: () => seq(data.inputShape, [...b.specs, { dense: units, act, name: 'output' }], opt.make(), loss),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, format) };
-      },
+      data: withLabels(data, format),
       checkup: trial,
     };
   },
@@ -196,13 +190,9 @@ export const olmLabelsVsOutput: Family = {
  * first one's input to the second one's pre-activation is affine on the training data (midpoint test
  * on real sample pairs, with the initial weights) — the two layers collapse into one.
  */
-const confirmMissingActivation: Family['confirm'] = ({ model, data, initialWeights }) => {
+const confirmMissingActivation: Family['confirm'] = (ctx) => {
   // The fault is in the architecture: measure it on the initial weights (a fit may have diverged to NaN).
-  for (const w of model.trainableWeights) {
-    const init = initialWeights.find((i) => i.name === w.name);
-    if (init) w.write(init.value);
-  }
-  const pairs = affinePairs(model, data.x);
+  const pairs = atInitialWeights(ctx, () => affinePairs(ctx.model, ctx.data.x));
   return require_(pairs.length > 0, 'no pair of consecutive weighted layers composes to an affine map on the data');
 };
 
@@ -267,15 +257,11 @@ export const missingActivationDense: Family = {
         fit: { batchSize, maxSteps },
       };
     }
-    const binaryOut = kind === 'binary';
+    const out = outputFor(kind, data.classes);
     return {
       what: `${mech}: ${what}, ${data.text}, ${opt.text}, batch ${batchSize}, ${maxSteps} steps`,
-      build: () =>
-        seq(data.inputShape, [...specs, binaryOut ? { dense: 1, act: 'sigmoid', name: 'output' } : { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), binaryOut ? 'binaryCrossentropy' : 'categoricalCrossentropy'),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, binaryOut ? 'ids' : 'onehot') };
-      },
+      build: () => seq(data.inputShape, [...specs, out.spec], opt.make(), out.loss),
+      data: withLabels(data, out.format),
       fit: { batchSize, maxSteps },
     };
   },
@@ -313,10 +299,7 @@ export const missingActivationConv: Family = {
     return {
       what: `${mech}: filters ${f1}/${f2}, head ${head}, ${data.text}, ${opt.text}${trial ? ', overfit trial' : ''}`,
       build: () => seq(data.inputShape, [...specs, { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), 'categoricalCrossentropy'),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, 'onehot') };
-      },
+      data: withLabels(data, 'onehot'),
       checkup: trial,
     };
   },
@@ -338,7 +321,7 @@ const confirmDropout: Family['confirm'] = ({ model }) => {
   const perLayer = runs.flat().map((l) => measuredDropShare([l]));
   const heavy = Math.max(0, ...shares) >= 0.68;
   const many = perLayer.filter((s) => s >= 0.48).length >= 3;
-  return require_(heavy || many, `dropout runs zero ${shares.map((s) => `${(100 * s).toFixed(0)}%`).join(', ') || 'nothing'}`);
+  return require_(heavy || many, `dropout runs zero ${shares.map(pct).join(', ') || 'nothing'}`);
 };
 
 /**
@@ -377,15 +360,11 @@ export const dropoutRateAsKeepProb: Family = {
       specs = w.flatMap((u, i): Spec[] => (everyLayer || i === w.length - 1 ? [{ dense: u, act: 'relu' }, { dropout: rate }] : [{ dense: u, act: 'relu' }]));
       what = `mlp ${w.join('×')}, dropout ${everyLayer ? 'after every layer' : 'after the last'}`;
     }
-    const binaryOut = kind === 'binary';
+    const out = outputFor(kind, data.classes);
     return {
       what: `rate ${rate.toFixed(2)}: ${what}, ${data.text}, ${opt.text}, batch ${batchSize}, ${maxSteps} steps`,
-      build: () =>
-        seq(data.inputShape, [...specs, binaryOut ? { dense: 1, act: 'sigmoid', name: 'output' } : { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), binaryOut ? 'binaryCrossentropy' : 'categoricalCrossentropy'),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, binaryOut ? 'ids' : 'onehot') };
-      },
+      build: () => seq(data.inputShape, [...specs, out.spec], opt.make(), out.loss),
+      data: withLabels(data, out.format),
       fit: { batchSize, maxSteps },
     };
   },
@@ -434,10 +413,7 @@ export const dropoutPiledUp: Family = {
     return {
       what: `${mech}: ${what}, ${data.text}, ${opt.text}${trial ? ', overfit trial' : ''}`,
       build: () => seq(data.inputShape, [...specs, { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), 'categoricalCrossentropy'),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, 'onehot') };
-      },
+      data: withLabels(data, 'onehot'),
       checkup: trial,
     };
   },

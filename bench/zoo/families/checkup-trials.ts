@@ -7,18 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { constant, type Act } from '../models';
-import { all, require_ } from '../oracles';
+import { constant, optimizer, type Act, type OptName } from '../models';
+import { all, outputUnits, require_ } from '../oracles';
 import {
-  classIds, cnnBody, drawData, drawOptimizer, isImage, isWeighted, labelTensor, labelWidth, makeOptimizer, mlpBody, outputUnits, overfitTrial,
-  rowSpread, runLayers, seq, widthsOf, type DataKind, type OptName, type Spec,
+  classIds, cnnBody, drawData, drawOptimizer, isImage, isWeighted, labelTensor, mlpBody, outputFor, overfitTrial, rowSpread, runLayers, seq,
+  trainingCrossEntropy, widthsOf, withLabels, type DataKind, type Spec,
 } from './checkup-kit';
 import type { Draw, Family } from './family';
-
-const outputFor = (kind: DataKind, classes: number): { spec: Spec; loss: string; format: 'onehot' | 'ids' } =>
-  kind === 'binary'
-    ? { spec: { dense: 1, act: 'sigmoid', name: 'output' }, loss: 'binaryCrossentropy', format: 'ids' }
-    : { spec: { dense: classes, act: 'softmax', name: 'output' }, loss: 'categoricalCrossentropy', format: 'onehot' };
 
 function baselineFor(d: Draw, kind: DataKind) {
   return kind === 'cifar' ? { samples: d.int(16, 32), steps: d.int(20, 30) } : { samples: d.int(16, 64), steps: d.int(30, 60) };
@@ -86,13 +81,7 @@ const firstWeighted = (model: tfl.LayersModel) => model.layers.findIndex(isWeigh
 function kernelGradNorm(model: tfl.LayersModel, layer: tfl.layers.Layer, x: tf.Tensor, y: tf.Tensor): number {
   const kernel = layer.trainableWeights[0];
   if (!kernel) return 0;
-  const units = outputUnits(model);
-  const { value, grads } = tf.variableGrads(() => {
-    const p = tf.clipByValue(model.apply(x, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
-    if (units === 1) return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)))))) as tf.Scalar;
-    const t = labelWidth(y) === 1 ? tf.oneHot(tf.cast(tf.reshape(y, [-1]), 'int32'), units) : y;
-    return tf.neg(tf.mean(tf.sum(tf.mul(t, tf.log(p)), -1))) as tf.Scalar;
-  }, [kernel.read() as tf.Variable]);
+  const { value, grads } = tf.variableGrads(() => trainingCrossEntropy(model, x, y), [kernel.read() as tf.Variable]);
   const norms = Object.values(grads).map((g) => tf.norm(g).dataSync()[0]);
   tf.dispose([value, ...Object.values(grads)]);
   return Math.max(0, ...norms);
@@ -138,10 +127,7 @@ export const inputsBlockedFirstLayer: Family = {
     return {
       what: `${mech} (${firstAct}): ${text}, ${data.text}, ${opt.text}, baseline ${baseline.samples}×${baseline.steps}`,
       build: () => seq(data.inputShape, [...specs, out.spec], opt.make(), out.loss),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, out.format) };
-      },
+      data: withLabels(data, out.format),
       checkup: { baseline },
     };
   },
@@ -221,17 +207,14 @@ export const overfitNoSignal: Family = {
     return {
       what: `${mech}: ${b.text}, ${data.text}, ${name} ${lr.toExponential(1)}, overfit ${overfitBatch.samples}×${overfitBatch.steps}`,
       build: () => {
-        const m = seq(data.inputShape, [...b.specs, out.spec], makeOptimizer(name, lr), out.loss);
+        const m = seq(data.inputShape, [...b.specs, out.spec], optimizer(name, lr), out.loss);
         if (mech === 'all-frozen') {
           for (const l of m.layers) l.trainable = false;
           m.compile({ optimizer: m.optimizer, loss: out.loss, metrics: ['accuracy'] });
         }
         return m;
       },
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, out.format) };
-      },
+      data: withLabels(data, out.format),
       checkup: { overfitBatch },
     };
   },
@@ -272,10 +255,7 @@ export const overfitCrippled: Family = {
     return {
       what: `${mech} (${detail}): ${b.text}, ${data.text}, ${opt.text}, overfit ${overfitBatch.samples}×${overfitBatch.steps}`,
       build: () => seq(data.inputShape, [...b.specs, out.spec], opt.make(), out.loss),
-      data: async () => {
-        const c = await data.load();
-        return { x: c.x, y: labelTensor(c.labels, c.classes, out.format) };
-      },
+      data: withLabels(data, out.format),
       checkup: { overfitBatch },
     };
   },

@@ -5,10 +5,10 @@
  * prior's entropy, and those 100 steps flat.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bars, binary, blobs, cifarSlice, oneHot, rng, spirals, type ZooData } from '../data';
-import { cnn, constant, mlp } from '../models';
+import { bars, binary, blobs, cifarSlice, mapX, mapY, oneHot, rng, spirals, standardizeX, type ZooData } from '../data';
+import { cnn, constant, mlp, optimizer } from '../models';
 import { all } from '../oracles';
-import { confirmChance, mapX, optimizer, standardise, withY } from './dead-and-saturated-common';
+import { confirmChance } from './dead-and-saturated-common';
 import { confirmDead } from './dead-and-saturated-dead';
 import type { Family } from './family';
 
@@ -19,7 +19,7 @@ import type { Family } from './family';
 function randomLabels(d: ZooData & { labels: number[] }, classes: number, seed: number, binaryColumn: boolean, major = 1 / classes): ZooData {
   const next = rng(seed);
   const labels = d.labels.map(() => (next() < major ? 0 : 1 + Math.floor(next() * (classes - 1))));
-  return withY(d, binaryColumn ? tf.tensor2d(labels, [labels.length, 1]) : oneHot(labels, classes));
+  return mapY(d, () => (binaryColumn ? tf.tensor2d(labels, [labels.length, 1]) : oneHot(labels, classes)));
 }
 
 /**
@@ -60,7 +60,7 @@ export const chanceRandomLabels: Family = {
       data: () => {
         const base = dataKind === 'binary' ? binary(n, { dims, seed: dataSeed }) : dataKind === 'blobs' ? blobs(n, { dims, classes, seed: dataSeed }) : spirals(n, { classes, seed: dataSeed });
         const shuffled = randomLabels(base, classes, labelSeed, dataKind === 'binary', major);
-        return dataKind === 'spirals' ? shuffled : standardise(shuffled);
+        return dataKind === 'spirals' ? shuffled : standardizeX(shuffled);
       },
       fit: { batchSize },
     };

@@ -1,63 +1,23 @@
 /**
- * Shared pieces of the dead_relu / chance_plateau / saturated_output / vanishing_gradients families:
- * optimizer factories, data transforms, and the direct measurements their confirmations need beyond
- * bench/zoo/oracles.ts. Plain tfjs only — nothing from src/probes, src/checks or src/doctor.
+ * Direct measurements the dead_relu / chance_plateau / saturated_output / vanishing_gradients
+ * confirmations need beyond bench/zoo/oracles.ts. Plain tfjs only — nothing from src/probes,
+ * src/checks or src/doctor.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { ZooData } from '../data';
-import { classesOf, head, tailMean, trainAccuracy } from '../oracles';
+import { classesOf, crossEntropy, hasNonFinite, head, onHead, tailMean, trainAccuracy } from '../oracles';
 import type { ConfirmContext } from './family';
-
-export type OptName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
-
-/** An optimizer by name and learning rate (momentum: 0.9). */
-export function optimizer(name: OptName, lr: number): tf.Optimizer {
-  switch (name) {
-    case 'sgd':
-      return tf.train.sgd(lr);
-    case 'momentum':
-      return tf.train.momentum(lr, 0.9);
-    case 'adam':
-      return tf.train.adam(lr);
-    case 'rmsprop':
-      return tf.train.rmsprop(lr);
-  }
-}
-
-/** Replace x by a transform of it (the original is disposed). */
-export function mapX(d: ZooData, f: (x: tf.Tensor) => tf.Tensor): ZooData {
-  const x = tf.tidy(() => f(d.x));
-  d.x.dispose();
-  return { x, y: d.y };
-}
-
-/** Replace y (the original is disposed). */
-export function withY(d: ZooData, y: tf.Tensor): ZooData {
-  d.y.dispose();
-  return { x: d.x, y };
-}
-
-/** x standardised per feature (zero mean, unit variance over the data set). */
-export function standardise(d: ZooData): ZooData {
-  return mapX(d, (x) => {
-    const { mean, variance } = tf.moments(x, 0);
-    return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-8)));
-  });
-}
 
 /** True when the model's outputs on (up to 512 of) x are all finite. */
 export function finiteOutputs(model: tfl.LayersModel, x: tf.Tensor): boolean {
   const xs = head(x);
   const p = model.predict(xs, { batchSize: 128 }) as tf.Tensor;
-  const ok = tf.tidy(() => tf.all(tf.isFinite(p)));
-  const value = ok.dataSync()[0] !== 0;
-  tf.dispose([p, ok, ...(xs !== x ? [xs] : [])]);
-  return value;
+  const finite = !hasNonFinite(p);
+  tf.dispose([p, ...(xs !== x ? [xs] : [])]);
+  return finite;
 }
 
 const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
-export const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
 
 /** Class shares of the training labels (one-hot rows, or a 0/1 sigmoid column). */
 export function labelPrior(y: tf.Tensor): number[] {
@@ -104,50 +64,18 @@ export function confirmChance({ model, data, losses }: ConfirmContext): string |
   return null;
 }
 
-/** The names of a model's layers whose activation is a plain ReLU (Dense/Conv with activation 'relu', or Activation('relu')). */
-export function reluLayers(model: tfl.LayersModel): string[] {
-  return model.layers
-    .filter((l) => {
-      const cfg = l.getConfig() as { activation?: unknown };
-      return cfg.activation === 'relu';
-    })
-    .map((l) => l.name);
-}
-
-/**
- * Share of samples whose output is pinned at a clipped probability (any class probability — or the
- * sigmoid — within 1e-7 of 0 or 1 for the *predicted* side: max prob > 1 − 1e-7), on up to 512 samples.
- */
-export function pinnedFraction(model: tfl.LayersModel, x: tf.Tensor): number {
-  const xs = head(x);
-  const p = model.predict(xs, { batchSize: 128 }) as tf.Tensor;
-  const share = tf.tidy(() => {
-    const top = p.shape[p.shape.length - 1] === 1 ? tf.maximum(p, tf.sub(1, p)) : tf.max(p, -1);
-    return tf.mean(tf.cast(tf.greater(tf.reshape(top, [-1]), 1 - 1e-7), 'float32'));
-  });
-  const value = share.dataSync()[0];
-  tf.dispose([p, share, ...(xs !== x ? [xs] : [])]);
-  return value;
-}
-
 /**
  * ‖∂L/∂W‖ / ‖W‖ for every Dense/Conv kernel, in model order, measured on up to 256 training samples
  * with the mean cross-entropy of the model's probability output (categorical or binary, clipped like
  * tfjs's losses) in training mode. Own measurement of the backward signal reaching each layer.
  */
 export function relativeKernelGradients(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): number[] {
-  const xs = head(x, 256);
-  const ys = head(y, 256);
   const kernels = model.trainableWeights.filter((w) => /kernel/.test(w.name));
   const vars = kernels.map((w) => w.read() as tf.Variable);
-  const out = tf.tidy(() => {
-    const { grads } = tf.variableGrads(() => {
-      const p = tf.clipByValue(model.apply(xs, { training: true }) as tf.Tensor, 1e-7, 1 - 1e-7);
-      const ce = p.shape[p.shape.length - 1] === 1 ? tf.neg(tf.add(tf.mul(ys, tf.log(p)), tf.mul(tf.sub(1, ys), tf.log(tf.sub(1, p))))) : tf.neg(tf.sum(tf.mul(ys, tf.log(p)), -1));
-      return tf.mean(ce) as tf.Scalar;
-    }, vars);
-    return vars.map((v) => tf.div(tf.norm(grads[v.name]), tf.norm(v)).dataSync()[0]);
-  });
-  tf.dispose([...(xs !== x ? [xs] : []), ...(ys !== y ? [ys] : [])]);
-  return out;
+  return onHead(x, y, 256, (xs, ys) =>
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => crossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), vars);
+      return vars.map((v) => tf.div(tf.norm(grads[v.name]), tf.norm(v)).dataSync()[0]);
+    }),
+  );
 }

@@ -6,10 +6,10 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { bars, blobs, cifarSlice, spirals } from '../data';
-import { cnn, compile, constant, logitsLoss, mlp } from '../models';
-import { all, deadUnitFraction, hasNonFiniteWeights, require_ } from '../oracles';
-import { finiteOutputs, optimizer, pct, reluLayers, standardise } from './dead-and-saturated-common';
+import { bars, blobs, cifarSlice, spirals, standardizeX } from '../data';
+import { cnn, compile, constant, logitsLoss, mlp, optimizer } from '../models';
+import { all, deadUnitFraction, hasNonFiniteWeights, pct, reluLayers, require_ } from '../oracles';
+import { finiteOutputs } from './dead-and-saturated-common';
 import type { ConfirmContext, Family } from './family';
 
 /** Confirmed when some ReLU layer has ≥ 90% of its units (channels) silent on every training sample. */
@@ -119,7 +119,7 @@ export const deadHighLr: Family = {
     return {
       what: `${opt} ${lr.toPrecision(2)}, hidden ${hidden.join('×')}, batch ${batchSize}, ${dataKind === 'blobs' ? `standardised ${inputDim}-d blobs` : 'spirals'}`,
       build: () => mlp({ inputDim, hidden, outAct: 'linear', loss: logitsLoss, optimizer: make() }),
-      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims: inputDim, seed })) : spirals(900, { seed })),
+      data: () => (dataKind === 'blobs' ? standardizeX(blobs(960, { dims: inputDim, seed })) : spirals(900, { seed })),
       fit: { batchSize },
     };
   },

@@ -13,10 +13,9 @@
  * model's outputs are pinned on the RIGHT side, so the pinned share alone does not mark the fault.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { binary, blobs, cifarSlice, spirals } from '../data';
-import { cnn, mlp, normal } from '../models';
-import { all, require_, wrongPinnedFraction } from '../oracles';
-import { mapX, optimizer, pct } from './dead-and-saturated-common';
+import { binary, blobs, cifarSlice, mapX, spirals } from '../data';
+import { cnn, mlp, normal, optimizer } from '../models';
+import { all, pct, require_, wrongPinnedFraction } from '../oracles';
 import type { ConfirmContext, Family } from './family';
 
 export const WRONG_PINNED_MIN = 0.05;

@@ -13,10 +13,11 @@
  * confirmVanishingGradient.)
  */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { bars, blobs, spirals } from '../data';
-import { compile, mlp, normal } from '../models';
+import { bars, blobs, spirals, standardizeX, type ZooData } from '../data';
+import { compile, mlp, normal, optimizer } from '../models';
 import { all, relativeChange, require_ } from '../oracles';
-import { optimizer, relativeKernelGradients, standardise } from './dead-and-saturated-common';
+import { drawOpt, type LrRanges } from './common';
+import { relativeKernelGradients } from './dead-and-saturated-common';
 import type { ConfirmContext, Family } from './family';
 
 export const RATIO_MAX = 1e-2;
@@ -39,11 +40,12 @@ export function confirmVanishing(ctx: ConfirmContext): string | null {
   );
 }
 
-const sgdLike = (d: { pick<T>(x: readonly T[]): T; logUniform(a: number, b: number): number }, sgd: [number, number] = [0.02, 0.3], momentum: [number, number] = [2e-3, 3e-2]) => {
-  const opt = d.pick(['sgd', 'momentum'] as const);
-  const lr = opt === 'sgd' ? d.logUniform(...sgd) : d.logUniform(...momentum);
-  return { opt, lr };
-};
+/** SGD or SGD + momentum at rates that move the last layers (their updates are proportional to the gradient). */
+const SGD_LIKE: LrRanges = { sgd: [0.02, 0.3], momentum: [2e-3, 3e-2] };
+
+/** The data of the deep MLP families: standardised blobs, or spirals (already of unit scale). */
+const blobsOrSpirals = (kind: 'blobs' | 'spirals', dims: number, classes: number, seed: number) => (): ZooData =>
+  kind === 'blobs' ? standardizeX(blobs(960, { dims, classes, seed })) : spirals(900, { seed });
 
 /**
  * Real-world fault: a deep stack of sigmoid layers (the 1990s default, still common in tutorials)
@@ -61,7 +63,7 @@ export const vanishDeepSigmoid: Family = {
     const depth = d.int(5, 10);
     const width = depth <= 7 ? d.pick([16, 32, 64]) : d.pick([16, 32]);
     const init = d.pick(['glorotUniform', 'glorotNormal'] as const);
-    const { opt, lr } = sgdLike(d);
+    const { name: opt, lr } = drawOpt(d, SGD_LIKE);
     const dataKind = d.pick(['blobs', 'spirals'] as const);
     const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
     const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
@@ -70,7 +72,7 @@ export const vanishDeepSigmoid: Family = {
     return {
       what: `${depth} sigmoid layers × ${width} (${init}), ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
       build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'sigmoid', init, out: classes, optimizer: optimizer(opt, lr) }),
-      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims, classes, seed })) : spirals(900, { seed })),
+      data: blobsOrSpirals(dataKind, dims, classes, seed),
       fit: { batchSize },
     };
   },
@@ -95,7 +97,7 @@ export const vanishTinyInitTanh: Family = {
     const depth = d.int(6, 12);
     const width = depth <= 9 ? d.pick([32, 64]) : 32;
     const std = d.logUniform(0.003, 0.02);
-    const { opt, lr } = sgdLike(d, [0.05, 0.3], [5e-3, 3e-2]);
+    const { name: opt, lr } = drawOpt(d, { sgd: [0.05, 0.3], momentum: [5e-3, 3e-2] });
     const dataKind = d.pick(['blobs', 'spirals'] as const);
     const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
     const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
@@ -104,7 +106,7 @@ export const vanishTinyInitTanh: Family = {
     return {
       what: `${depth} tanh layers × ${width}, init stddev ${std.toPrecision(2)}, ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
       build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'tanh', init: normal(std), out: classes, optimizer: optimizer(opt, lr) }),
-      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims, classes, seed })) : spirals(900, { seed })),
+      data: blobsOrSpirals(dataKind, dims, classes, seed),
       fit: { batchSize },
     };
   },
@@ -128,7 +130,7 @@ export const vanishSigmoidCnn: Family = {
     const filters = pool ? d.pick([4, 8, 16]) : d.pick([4, 8]);
     const denses = d.int(1, 2);
     const units = d.pick([16, 32]);
-    const { opt, lr } = sgdLike(d);
+    const { name: opt, lr } = drawOpt(d, SGD_LIKE);
     const batchSize = d.pick([16, 32, 64]);
     const seed = d.seed();
     return {
@@ -191,7 +193,7 @@ export const vanishDeepSigmoidAdaptive: Family = {
     return {
       what: `${depth} sigmoid layers × ${width} (${init}), ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
       build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'sigmoid', init, out: classes, optimizer: optimizer(opt, lr) }),
-      data: () => (dataKind === 'blobs' ? standardise(blobs(960, { dims, classes, seed })) : spirals(900, { seed })),
+      data: blobsOrSpirals(dataKind, dims, classes, seed),
       fit: { batchSize },
     };
   },

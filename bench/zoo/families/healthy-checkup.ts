@@ -15,12 +15,13 @@
  * optimizer) learns by the same `learnedWell` criterion as the fit families.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { bars, binary, blobs, regression, spirals, type ZooData } from '../data';
-import { cnn, compile, mlp } from '../models';
-import { all, require_ } from '../oracles';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { bars, binary, blobs, regression, spirals, standardizeX, zscore, type ZooData } from '../data';
+import { cnn, mlp, optimizer, regressor } from '../models';
+import { activationOf, all, lossName, require_ } from '../oracles';
+import { drawOpt, optLabel, type LrRanges, type OptDraw } from './common';
 import type { ConfirmContext, Draw, Family, Variant } from './family';
-import { drawOpt, labelsOf, learnedWell, makeOptimizer, optLabel, standardizeX, zscore, type LrRanges } from './healthy-util';
+import { labelsOf, learnedWell } from './healthy-util';
 
 type Setup = 'blobs-mlp' | 'spirals-mlp' | 'sparse-labels' | 'binary' | 'bars-cnn' | 'regression';
 
@@ -39,29 +40,10 @@ function trialLabel(t: NonNullable<Variant['checkup']>): string {
   return `overfit ${s(t.overfitBatch, 'default')}, baseline ${s(t.baseline, 'default')}`;
 }
 
-function regressor(inputDim: number, hidden: number[], optimizer: tf.Optimizer): tfl.LayersModel {
-  const m = tfl.sequential();
-  hidden.forEach((units, i) =>
-    m.add(tfl.layers.dense({ units, activation: 'relu', kernelInitializer: 'heNormal', inputShape: i === 0 ? [inputDim] : undefined, name: `hidden${i + 1}` })),
-  );
-  m.add(tfl.layers.dense({ units: 1, name: 'output' }));
-  return compile(m, optimizer, 'meanSquaredError', false);
-}
-
-/** Loss name of a compiled model ('categoricalCrossentropy', …). */
-function lossName(model: tfl.LayersModel): string {
-  const loss = (model as unknown as { loss: unknown }).loss;
-  const first = Array.isArray(loss) ? loss[0] : loss;
-  return typeof first === 'string' ? first : 'custom';
-}
-
-const outputActivation = (model: tfl.LayersModel): string =>
-  (model.layers[model.layers.length - 1] as unknown as { activation?: { getClassName?: () => string } }).activation?.getClassName?.() ?? 'linear';
-
 /** Structural correctness of a checkup setup (see the header); null when correct. */
 function structureIsCorrect(model: tfl.LayersModel, data: ZooData): string | null {
   const units = model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 1;
-  const act = outputActivation(model);
+  const act = activationOf(model.layers[model.layers.length - 1]);
   const loss = lossName(model);
   const width = data.y.shape[data.y.shape.length - 1] ?? 1;
   const [xAbs, xFinite] = tf.tidy(() => [tf.max(tf.abs(data.x)).dataSync()[0], tf.all(tf.isFinite(data.x)).dataSync()[0]]);
@@ -125,7 +107,7 @@ export const healthyCheckup: Family = {
     const n = d.pick([160, 240, 320, 480]);
     const seed = d.seed();
     const t = trials(d);
-    const base = (what: string, opt: ReturnType<typeof drawOpt>, build: () => tfl.LayersModel, data: () => ZooData): Variant => ({
+    const base = (what: string, opt: OptDraw, build: () => tfl.LayersModel, data: () => ZooData): Variant => ({
       what: `${what}, ${optLabel(opt)}, ${n} samples, ${trialLabel(t)}`,
       build,
       data,
@@ -137,14 +119,14 @@ export const healthyCheckup: Family = {
         const classes = d.int(3, 5);
         const hidden = [d.pick([16, 32, 64]), d.pick([16, 32, 64])].slice(0, d.int(1, 2));
         const opt = drawOpt(d, ORDINARY);
-        return base(`blobs ${dims}d ${classes} cls, relu ${hidden.join('×')}`, opt, () => mlp({ inputDim: dims, hidden, out: classes, optimizer: makeOptimizer(opt) }), () =>
+        return base(`blobs ${dims}d ${classes} cls, relu ${hidden.join('×')}`, opt, () => mlp({ inputDim: dims, hidden, out: classes, optimizer: optimizer(opt.name, opt.lr) }), () =>
           standardizeX(blobs(n, { classes, dims, seed })),
         );
       }
       case 'spirals-mlp': {
         const hidden = [d.pick([32, 64, 128]), d.pick([32, 64, 128])];
         const opt = drawOpt(d, LARGER);
-        return base(`spirals, relu ${hidden.join('×')}`, opt, () => mlp({ inputDim: 2, hidden, optimizer: makeOptimizer(opt) }), () => spirals(n, { seed }));
+        return base(`spirals, relu ${hidden.join('×')}`, opt, () => mlp({ inputDim: 2, hidden, optimizer: optimizer(opt.name, opt.lr) }), () => spirals(n, { seed }));
       }
       case 'sparse-labels': {
         const hidden = [d.pick([32, 64]), d.pick([32, 64])];
@@ -153,7 +135,7 @@ export const healthyCheckup: Family = {
         return base(
           `${data} with integer labels + sparseCategoricalCrossentropy, relu ${hidden.join('×')}`,
           opt,
-          () => mlp({ inputDim: data === 'spirals' ? 2 : 8, hidden, loss: 'sparseCategoricalCrossentropy', optimizer: makeOptimizer(opt) }),
+          () => mlp({ inputDim: data === 'spirals' ? 2 : 8, hidden, loss: 'sparseCategoricalCrossentropy', optimizer: optimizer(opt.name, opt.lr) }),
           () => {
             const s = data === 'spirals' ? spirals(n, { seed }) : standardizeX(blobs(n, { dims: 8, seed }));
             s.y.dispose();
@@ -167,7 +149,7 @@ export const healthyCheckup: Family = {
         const hidden = [d.pick([16, 32]), d.pick([16, 32])];
         const opt = drawOpt(d, ORDINARY);
         return base(`binary ${dims}d positives ${(100 * share).toFixed(0)}%, sigmoid`, opt, () =>
-          mlp({ inputDim: dims, hidden, out: 1, outAct: 'sigmoid', loss: 'binaryCrossentropy', optimizer: makeOptimizer(opt) }), () =>
+          mlp({ inputDim: dims, hidden, out: 1, outAct: 'sigmoid', loss: 'binaryCrossentropy', optimizer: optimizer(opt.name, opt.lr) }), () =>
           binary(n, { dims, seed, positiveShare: share }),
         );
       }
@@ -175,7 +157,7 @@ export const healthyCheckup: Family = {
         const filters = d.pick([[8], [8, 16]]);
         const dense = d.pick([16, 32]);
         const opt = drawOpt(d, LARGER);
-        return base(`bars CNN conv ${filters.join('/')} dense ${dense}`, opt, () => cnn({ inputShape: [12, 12, 1], filters, dense, optimizer: makeOptimizer(opt) }), () =>
+        return base(`bars CNN conv ${filters.join('/')} dense ${dense}`, opt, () => cnn({ inputShape: [12, 12, 1], filters, dense, optimizer: optimizer(opt.name, opt.lr) }), () =>
           bars(n, { seed }),
         );
       }
@@ -183,7 +165,7 @@ export const healthyCheckup: Family = {
         const dims = d.int(4, 12);
         const hidden = [d.pick([32, 64]), d.pick([32, 64])];
         const opt = drawOpt(d, ORDINARY);
-        return base(`regression ${dims}d z-scored target, relu ${hidden.join('×')}`, opt, () => regressor(dims, hidden, makeOptimizer(opt)), () => {
+        return base(`regression ${dims}d z-scored target, relu ${hidden.join('×')}`, opt, () => regressor({ inputDim: dims, hidden, optimizer: optimizer(opt.name, opt.lr) }), () => {
           const r = regression(n, { dims, seed });
           return { x: r.x, y: zscore(r.y) };
         });

@@ -3,9 +3,10 @@
  * Confirmed by `learns()` (healthy-util.ts).
  */
 import { bars, cifarSlice } from '../data';
-import { cnn } from '../models';
+import { cnn, optimizer } from '../models';
+import { drawOpt, optLabel } from './common';
 import type { Family } from './family';
-import { drawOpt, learns, makeOptimizer, optLabel } from './healthy-util';
+import { learns } from './healthy-util';
 
 /** Dropout draw: none (half the time), else 0.2–0.5 before and/or after the dense layer. */
 function drawDropout(d: { next(): number; uniform(lo: number, hi: number): number; pick<T>(xs: readonly T[]): T }): [number, number] | undefined {
@@ -40,7 +41,7 @@ const barsCnn: Family = {
     const seed = d.seed();
     return {
       what: `bars ${n} ${size}×${size}, conv ${filters.join('/')} dense ${dense}${batchNorm ? ' + BN' : ''}${dropoutLabel(dropout)}, ${optLabel(opt)}, batch ${batchSize}`,
-      build: () => cnn({ inputShape: [size, size, 1], filters, dense, batchNorm, dropout, optimizer: makeOptimizer(opt) }),
+      build: () => cnn({ inputShape: [size, size, 1], filters, dense, batchNorm, dropout, optimizer: optimizer(opt.name, opt.lr) }),
       data: () => bars(n, { size, seed }),
       fit: { batchSize },
     };
@@ -72,7 +73,7 @@ const cifarCnn: Family = {
     const batchSize = filters[0] === 16 ? 32 : d.pick([32, 64]);
     return {
       what: `cifar ${n} @${offset} ${scale}, conv ${filters.join('/')} dense ${dense}${batchNorm ? ' + BN' : ''}${dropoutLabel(dropout)}, ${optLabel(opt)}, batch ${batchSize}`,
-      build: () => cnn({ inputShape: [32, 32, 3], filters, dense, out: 10, batchNorm, dropout, optimizer: makeOptimizer(opt) }),
+      build: () => cnn({ inputShape: [32, 32, 3], filters, dense, out: 10, batchNorm, dropout, optimizer: optimizer(opt.name, opt.lr) }),
       data: () => cifarSlice(n, { offset, scale }),
       fit: { batchSize },
     };

@@ -1,40 +1,14 @@
 /**
- * Shared pieces of the healthy control families (healthy.ts): optimizers drawn at sensible learning
- * rates, input/target standardisation as a careful user does it, and the confirmation that a healthy
- * setup really learns. Measurements use plain tfjs and bench/zoo/oracles.ts only — nothing from
- * src/probes, src/checks or src/doctor.
+ * Shared pieces of the healthy control families (healthy.ts): the learning rates a careful user
+ * picks, and the confirmation that a healthy setup really learns. Measurements use plain tfjs and
+ * bench/zoo/oracles.ts only — nothing from src/probes, src/checks or src/doctor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ZooData } from '../data';
-import { all, deadUnitFraction, hasNonFiniteWeights, head, headMean, require_, tailMean } from '../oracles';
-import type { ConfirmContext, Draw } from './family';
-
-export type OptKind = 'adam' | 'rmsprop' | 'sgd' | 'momentum';
-
-export interface Opt {
-  kind: OptKind;
-  lr: number;
-}
-
-/** Builds the optimizer (call inside build(), so every run gets a fresh one). */
-export function makeOptimizer(o: Opt): tf.Optimizer {
-  switch (o.kind) {
-    case 'adam':
-      return tf.train.adam(o.lr);
-    case 'rmsprop':
-      return tf.train.rmsprop(o.lr);
-    case 'sgd':
-      return tf.train.sgd(o.lr);
-    case 'momentum':
-      return tf.train.momentum(o.lr, 0.9);
-  }
-}
-
-export const optLabel = (o: Opt): string => `${o.kind} ${o.lr.toExponential(1)}`;
-
-/** Learning-rate ranges a careful user would pick, per optimizer (log-uniform). */
-export type LrRanges = Partial<Record<OptKind, [number, number]>>;
+import { activationOf, all, compiledLoss, deadUnitFraction, hasNonFiniteWeights, head, headMean, outputUnits, pct, reluLayers, require_, tailMean, variance } from '../oracles';
+import type { LrRanges } from './common';
+import type { ConfirmContext } from './family';
 
 /** The usual ranges: Adam/RMSProp 3e-4…3e-3, plain SGD 0.01…0.1, SGD + momentum 0.9 at 3e-3…3e-2. */
 export const SENSIBLE_LR: Required<LrRanges> = {
@@ -43,36 +17,6 @@ export const SENSIBLE_LR: Required<LrRanges> = {
   sgd: [0.01, 0.1],
   momentum: [3e-3, 3e-2],
 };
-
-export function drawOpt(d: Draw, ranges: LrRanges = SENSIBLE_LR): Opt {
-  const kind = d.pick(Object.keys(ranges) as OptKind[]);
-  const [lo, hi] = ranges[kind]!;
-  return { kind, lr: d.logUniform(lo, hi) };
-}
-
-/** Column-wise z-score of a 2-D tensor (features of x, or a regression target). Disposes the input. */
-export function zscore(t: tf.Tensor): tf.Tensor {
-  const out = tf.tidy(() => {
-    const { mean, variance } = tf.moments(t, 0);
-    return tf.div(tf.sub(t, mean), tf.sqrt(tf.add(variance, 1e-8)));
-  });
-  t.dispose();
-  return out;
-}
-
-export function standardizeX<T extends ZooData>(d: T): T {
-  return { ...d, x: zscore(d.x) };
-}
-
-/** ReLU layers of a model (Dense/Conv with a relu activation, or a separate relu Activation layer). */
-export function reluLayers(model: tfl.LayersModel): string[] {
-  return model.layers
-    .filter((l) => {
-      const act = (l as unknown as { activation?: { getClassName?: () => string } }).activation?.getClassName?.();
-      return act === 'relu';
-    })
-    .map((l) => l.name);
-}
 
 export interface LearnsOptions {
   /** Tail mean (last `tail` steps) must be ≤ ratio × head mean (first `head` steps). Default 0.7. */
@@ -92,13 +36,8 @@ export interface Labels {
   threshold?: number;
 }
 
-const outputUnits = (model: tfl.LayersModel): number => model.outputs[0].shape[model.outputs[0].shape.length - 1] ?? 1;
-
 /** Linear output: the model emits logits (a custom logits loss), so a binary decision is at 0, not 0.5. */
-export function outputIsLinear(model: tfl.LayersModel): boolean {
-  const last = model.layers[model.layers.length - 1] as unknown as { activation?: { getClassName?: () => string } };
-  return last.activation?.getClassName?.() === 'linear';
-}
+const outputIsLinear = (model: tfl.LayersModel): boolean => activationOf(model.layers[model.layers.length - 1]) === 'linear';
 
 /** One-hot rows, integer class ids (sparse labels, multi-unit output), or a 0/1 column (binary); else null. */
 export function labelsOf(model: tfl.LayersModel, y: tf.Tensor): Labels | null {
@@ -134,17 +73,6 @@ export function accuracy(model: tfl.LayersModel, x: tf.Tensor, l: Labels): numbe
   return right / ids.length;
 }
 
-/** Mean loss of the model on (up to 1024 of) its training samples, in inference mode, with its compiled loss. */
-export function evaluateLoss(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): number {
-  const xs = head(x, 1024);
-  const ys = head(y, 1024);
-  const out = model.evaluate(xs, ys, { batchSize: 128 });
-  const scalars = Array.isArray(out) ? out : [out];
-  const value = scalars[0].dataSync()[0];
-  tf.dispose([...scalars, ...(xs !== x ? [xs] : []), ...(ys !== y ? [ys] : [])]);
-  return value;
-}
-
 /**
  * Loss of the best input-independent predictor on the same samples: the entropy of the label prior
  * for cross-entropy classifiers (what predicting the class frequencies scores), the target variance
@@ -158,7 +86,7 @@ export function constantPredictorLoss(labels: Labels | null, y: tf.Tensor): numb
     return -counts.reduce((h, c) => (c > 0 ? h + (c / n) * Math.log(c / n) : h), 0);
   }
   const ys = head(y, 1024);
-  const v = tf.tidy(() => tf.moments(ys).variance.dataSync()[0]);
+  const v = variance(ys);
   if (ys !== y) ys.dispose();
   return v;
 }
@@ -193,7 +121,8 @@ export function learnedWell(model: tfl.LayersModel, data: ZooData, losses: numbe
   const h = headMean(losses, H);
   const t = tailMean(losses, T);
   const labels = labelsOf(model, data.y);
-  const final = evaluateLoss(model, data.x, data.y);
+  // Mean compiled loss on (up to 1024 of) the training samples, in inference mode.
+  const final = compiledLoss(model, data.x, data.y, { batchSize: 128, samples: 1024 });
   const constant = constantPredictorLoss(labels, data.y);
   const reasons: (string | null)[] = [
     require_(weightsFinite, 'non-finite weights after training'),
@@ -210,7 +139,7 @@ export function learnedWell(model: tfl.LayersModel, data: ZooData, losses: numbe
   }
   const dead = reluLayers(model).map((name) => [name, deadUnitFraction(model, name, data.x)] as const);
   const worst = dead.reduce((w, cur) => (cur[1] > w[1] ? cur : w), ['', 0] as readonly [string, number]);
-  reasons.push(require_(worst[1] < 0.9, `${worst[0]} has ${(100 * worst[1]).toFixed(0)}% dead units after training (a dying-ReLU layer, not a healthy control)`));
+  reasons.push(require_(worst[1] < 0.9, `${worst[0]} has ${pct(worst[1])} dead units after training (a dying-ReLU layer, not a healthy control)`));
   return all(...reasons);
 }
 

@@ -11,13 +11,13 @@
  * majority rate, and no ReLU layer ≥ 90% dead. Variants that do not learn are not scored.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { binary, blobs, regression, rng, spirals, type ZooData } from '../data';
-import { compile, logitsLoss, mlp } from '../models';
+import { binary, blobs, oneHot, regression, rng, spirals, standardizeX, zscore, type ZooData } from '../data';
+import { logitsLoss, mlp, optimizer, regressor } from '../models';
+import { drawOpt, optLabel, widths, type LrRanges } from './common';
 import type { Draw, Family } from './family';
 import { HEALTHY_CNN_FAMILIES } from './healthy-cnn';
 import { HEALTHY_CHECKUP_FAMILIES } from './healthy-checkup';
-import { drawOpt, learns, makeOptimizer, optLabel, SENSIBLE_LR, standardizeX, zscore, type LrRanges } from './healthy-util';
+import { learns, SENSIBLE_LR } from './healthy-util';
 
 type Init = 'heNormal' | 'heUniform' | 'glorotUniform' | 'glorotNormal';
 
@@ -58,8 +58,6 @@ function drawSpirals(d: Draw): ClsData {
   return { kind: 'spirals', inputDim: 2, classes: 3, label: `spirals ${n} noise ${noise.toFixed(2)}`, make: () => spirals(n, { noise, seed }) };
 }
 
-const widths = (d: Draw, depth: number, choices: number[]) => Array.from({ length: depth }, () => d.pick(choices));
-
 /**
  * healthy/relu-mlp — the everyday ReLU MLP classifier. Blobs (3–5 classes, 4–16 dims, raw feature std
  * ≈ 2.5 or z-scored) with Adam/RMSProp 3e-4…3e-3, SGD 0.01…0.1, momentum 3e-3…3e-2; or spirals (a
@@ -98,7 +96,7 @@ const reluMlp: Family = {
           out: data.classes,
           outAct: logits ? 'linear' : 'softmax',
           loss: logits ? logitsLoss : undefined,
-          optimizer: makeOptimizer(opt),
+          optimizer: optimizer(opt.name, opt.lr),
         }),
       data: data.make,
       fit: { batchSize },
@@ -131,7 +129,7 @@ const deepReluMlp: Family = {
     const batchSize = d.pick([16, 32, 64]);
     return {
       what: `${data.label}, relu ${depth}×${width} ${init}${batchNorm ? ' + BN' : ''}, ${optLabel(opt)}, batch ${batchSize}`,
-      build: () => mlp({ inputDim: data.inputDim, hidden, init, batchNorm, out: data.classes, optimizer: makeOptimizer(opt) }),
+      build: () => mlp({ inputDim: data.inputDim, hidden, init, batchNorm, out: data.classes, optimizer: optimizer(opt.name, opt.lr) }),
       data: data.make,
       fit: { batchSize },
     };
@@ -162,7 +160,7 @@ const smoothMlp: Family = {
     const batchSize = d.pick([16, 32, 64]);
     return {
       what: `${data.label}, ${act} ${hidden.join('×')}, ${optLabel(opt)}, batch ${batchSize}`,
-      build: () => mlp({ inputDim: data.inputDim, hidden, act, out: data.classes, optimizer: makeOptimizer(opt) }),
+      build: () => mlp({ inputDim: data.inputDim, hidden, act, out: data.classes, optimizer: optimizer(opt.name, opt.lr) }),
       data: data.make,
       fit: { batchSize },
     };
@@ -177,7 +175,7 @@ function flipLabels(d: ZooData, share: number, seed: number): ZooData {
   const classes = d.y.shape[1]!;
   const ids = Array.from(tf.tidy(() => tf.argMax(d.y, -1)).dataSync() as Int32Array);
   const noisy = ids.map((c) => (next() < share ? (c + 1 + Math.floor(next() * (classes - 1))) % classes : c));
-  const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(noisy, 'int32'), classes), 'float32'));
+  const y = oneHot(noisy, classes);
   d.y.dispose();
   return { x: d.x, y };
 }
@@ -204,36 +202,13 @@ const slowOrNoisy: Family = {
     const seed = d.seed();
     return {
       what: `${slow ? 'slow' : 'noisy'}: ${data.label}${noise ? `, ${(100 * noise).toFixed(0)}% labels flipped` : ''}, relu ${hidden.join('×')}, ${optLabel(opt)}, batch ${batchSize}`,
-      build: () => mlp({ inputDim: data.inputDim, hidden, out: data.classes, optimizer: makeOptimizer(opt) }),
+      build: () => mlp({ inputDim: data.inputDim, hidden, out: data.classes, optimizer: optimizer(opt.name, opt.lr) }),
       data: () => flipLabels(data.make(), noise, seed),
       fit: { batchSize },
     };
   },
   confirm: learns(),
 };
-
-/** Dense layers ending in one linear unit, MSE (as in cases.ts's regressor, with init and BatchNorm drawn). */
-function regressor(inputDim: number, hidden: number[], act: 'relu' | 'tanh', batchNorm: boolean, optimizer: tf.Optimizer): tfl.LayersModel {
-  const m = tfl.sequential();
-  hidden.forEach((units, i) => {
-    m.add(
-      tfl.layers.dense({
-        units,
-        activation: batchNorm ? 'linear' : act,
-        useBias: !batchNorm,
-        inputShape: i === 0 ? [inputDim] : undefined,
-        kernelInitializer: act === 'relu' ? 'heNormal' : 'glorotUniform',
-        name: `hidden${i + 1}`,
-      }),
-    );
-    if (batchNorm) {
-      m.add(tfl.layers.batchNormalization({ name: `bn${i + 1}` }));
-      m.add(tfl.layers.activation({ activation: act, name: `act${i + 1}` }));
-    }
-  });
-  m.add(tfl.layers.dense({ units: 1, name: 'output' }));
-  return compile(m, optimizer, 'meanSquaredError', false);
-}
 
 /**
  * healthy/regression-mse — MSE regression on a linear-plus-sine target with standardised x and a
@@ -252,12 +227,12 @@ const regressionMse: Family = {
     const act = d.next() < 0.7 ? ('relu' as const) : ('tanh' as const);
     const hidden = widths(d, d.int(1, 3), [16, 32, 64]);
     const batchNorm = d.next() < 0.3;
-    const opt = drawOpt(d);
+    const opt = drawOpt(d, SENSIBLE_LR);
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
     return {
       what: `regression ${n}×${dims}, ${act} ${hidden.join('×')}${batchNorm ? ' + BN' : ''}, ${optLabel(opt)}, batch ${batchSize}`,
-      build: () => regressor(dims, hidden, act, batchNorm, makeOptimizer(opt)),
+      build: () => regressor({ inputDim: dims, hidden, act, batchNorm, optimizer: optimizer(opt.name, opt.lr) }),
       data: () => {
         const r = regression(n, { dims, seed });
         return { x: r.x, y: zscore(r.y) };
@@ -288,13 +263,13 @@ const binaryClassifier: Family = {
     const share = d.pick([0.5, 0.5, 0.7, 0.3]);
     const hidden = widths(d, d.int(1, 3), [16, 32, 64]);
     const logits = d.next() < 0.3;
-    const opt = drawOpt(d);
+    const opt = drawOpt(d, SENSIBLE_LR);
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
     return {
       what: `binary ${n}×${dims} positives ${(100 * share).toFixed(0)}%, relu ${hidden.join('×')}, ${logits ? 'logits' : 'sigmoid'}, ${optLabel(opt)}, batch ${batchSize}`,
       build: () =>
-        mlp({ inputDim: dims, hidden, out: 1, outAct: logits ? 'linear' : 'sigmoid', loss: logits ? sigmoidLogitsLoss : 'binaryCrossentropy', optimizer: makeOptimizer(opt) }),
+        mlp({ inputDim: dims, hidden, out: 1, outAct: logits ? 'linear' : 'sigmoid', loss: logits ? sigmoidLogitsLoss : 'binaryCrossentropy', optimizer: optimizer(opt.name, opt.lr) }),
       data: () => binary(n, { dims, seed, positiveShare: share }),
       fit: { batchSize },
     };

@@ -9,11 +9,11 @@
  * trained weights restored), so it does not depend on what training did afterwards.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bars, blobs, regression } from '../data';
-import { cnn, logitsLoss, mlp, normal } from '../models';
+import { bars, blobs, mapY, regression } from '../data';
+import { cnn, logitsLoss, mlp, normal, optimizer, regressor } from '../models';
 import { all, require_ } from '../oracles';
 import type { ConfirmContext, Family } from './family';
-import { fmt, gradientAtInit, inputScale, mapY, optimizer, regressor, remember } from './training-dynamics-measure';
+import { fmt, gradientAtInit, inputScale, remember } from './training-dynamics-measure';
 
 const GRAD_LIMIT = 100;
 

@@ -9,9 +9,9 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { bars, blobs, spirals } from '../data';
-import { cnn, logitsLoss, mlp, normal } from '../models';
+import { cnn, logitsLoss, mlp, normal, optimizer } from '../models';
 import type { ConfirmContext, Family } from './family';
-import { fmt, kernelScales, optimizer, remember } from './training-dynamics-measure';
+import { fmt, kernelScales, remember } from './training-dynamics-measure';
 
 const OFF = 5;
 

@@ -8,10 +8,10 @@
  * initialisers and learning rates assume. The RMS (not the max) is used so one outlier is not enough.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bars, blobs, cifarSlice, regression, type ZooData } from '../data';
-import { cnn, mlp } from '../models';
+import { bars, blobs, cifarSlice, mapX, regression, type ZooData } from '../data';
+import { cnn, mlp, optimizer, regressor } from '../models';
 import type { ConfirmContext, Family } from './family';
-import { fmt, inputScale, mapX, optimizer, regressor, remember } from './training-dynamics-measure';
+import { fmt, inputScale, remember } from './training-dynamics-measure';
 
 function rawInputs(ctx: ConfirmContext): string | null {
   const s = inputScale(ctx.data.x);

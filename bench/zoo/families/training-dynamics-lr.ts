@@ -10,13 +10,14 @@
  * ends no better than a constant prediction is the consequence of the step size.
  */
 import { bars, blobs, regression, spirals } from '../data';
-import { cnn, mlp } from '../models';
-import { classesOf } from '../oracles';
+import { cnn, mlp, optimizer, regressor } from '../models';
+import { classesOf, variance } from '../oracles';
+import { drawOpt } from './common';
 import type { ConfirmContext, Family } from './family';
-import { evaluatedLoss, fmt, initialLoss, optimizer, regressor, remember, replay, runInfo, targetVariance, type Opt } from './training-dynamics-measure';
+import { fmt, initialLoss, remember, replay, runInfo, trainedLoss } from './training-dynamics-measure';
 
 function confirmNoProgress(ctx: ConfirmContext, baseline: number, baselineName: string): string | null {
-  const final = evaluatedLoss(ctx.model, ctx.data, runInfo(ctx.model)?.batchSize ?? 32);
+  const final = trainedLoss(ctx);
   if (!Number.isFinite(final)) return null;
   const start = initialLoss(ctx);
   const bar = Number.isFinite(start) ? Math.min(start, baseline) : baseline;
@@ -33,19 +34,14 @@ const classifierNoProgress = (ctx: ConfirmContext) => confirmNoProgress(ctx, Mat
  * (a replay): the step size, and nothing else, costs at least 3× the error.
  */
 function regressionTooHigh(ctx: ConfirmContext): string | null {
-  const final = evaluatedLoss(ctx.model, ctx.data, runInfo(ctx.model)?.batchSize ?? 32);
-  const variance = targetVariance(ctx.data.y);
-  if (!Number.isFinite(final) || final >= variance) return null;
+  const final = trainedLoss(ctx);
+  // The MSE of always predicting the mean of y: the trivial regression baseline.
+  const baseline = variance(ctx.data.y);
+  if (!Number.isFinite(final) || final >= baseline) return null;
   const info = runInfo(ctx.model);
   if (!info) return 'run parameters not recorded';
   const reference = replay(ctx, { ...info, lr: info.lr / 100 }, Math.max(1, ctx.losses.length)).final;
-  return final >= 3 * reference ? null : `trained MSE ${fmt(final)} < 3 × the MSE at lr/100 (${fmt(reference)}) and < var(y) ${fmt(variance)}`;
-}
-
-/** Learning rates far above the usual defaults (adam/rmsprop 1e-3, sgd 0.01–0.1, momentum 0.01). */
-function drawLr(d: { pick<T>(xs: readonly T[]): T; logUniform(lo: number, hi: number): number }, ranges: Record<Opt, [number, number]>): { opt: Opt; lr: number } {
-  const opt = d.pick(['adam', 'rmsprop', 'sgd', 'momentum'] as const);
-  return { opt, lr: d.logUniform(...ranges[opt]) };
+  return final >= 3 * reference ? null : `trained MSE ${fmt(final)} < 3 × the MSE at lr/100 (${fmt(reference)}) and < var(y) ${fmt(baseline)}`;
 }
 
 /**
@@ -61,7 +57,7 @@ export const lrMlpClassifier: Family = {
   kind: 'fit',
   what: 'MLP classifier (blobs/spirals, 1–3 hidden layers of 32–128 ReLU/tanh units) with adam 0.2–3, rmsprop 0.1–1, sgd 5–100 or momentum 1–20; batch 16–128',
   sample(d) {
-    const { opt, lr } = drawLr(d, { adam: [0.2, 3], rmsprop: [0.1, 1], sgd: [5, 100], momentum: [1, 20] });
+    const { name: opt, lr } = drawOpt(d, { adam: [0.2, 3], rmsprop: [0.1, 1], sgd: [5, 100], momentum: [1, 20] });
     const kind = d.pick(['blobs', 'blobs', 'spirals'] as const);
     const classes = kind === 'blobs' ? d.int(3, 5) : 3;
     const dims = kind === 'blobs' ? d.int(4, 16) : 2;
@@ -92,7 +88,7 @@ export const lrCnnClassifier: Family = {
   kind: 'fit',
   what: 'small CNN on bar images (1–2 conv layers, dense 16–64) with adam 0.2–1.5, rmsprop 0.1–1, sgd 5–50 or momentum 1–8; batch 16–64',
   sample(d) {
-    const { opt, lr } = drawLr(d, { adam: [0.2, 1.5], rmsprop: [0.1, 1], sgd: [5, 50], momentum: [1, 8] });
+    const { name: opt, lr } = drawOpt(d, { adam: [0.2, 1.5], rmsprop: [0.1, 1], sgd: [5, 50], momentum: [1, 8] });
     const size = d.pick([12, 16]);
     const filters = d.pick([[4], [8], [16], [8, 16]]);
     const dense = d.pick([16, 32, 64]);

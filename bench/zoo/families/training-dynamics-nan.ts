@@ -5,11 +5,11 @@
  * non-finite — that is the definition of the fault, measured directly.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { binary, blobs, regression, spirals, type ZooData } from '../data';
-import { mlp } from '../models';
-import { all, hasNonFiniteWeights, require_ } from '../oracles';
+import { binary, blobs, mapX, mapY, regression, spirals, type ZooData } from '../data';
+import { mlp, optimizer, regressor } from '../models';
+import { all, hasNonFinite, hasNonFiniteWeights, require_ } from '../oracles';
 import type { ConfirmContext, Family } from './family';
-import { evaluatedLoss, firstNonFinite, fmt, hasNonFinite, loggedLosses, mapX, mapY, maxFinite, optimizer, regressor, remember, replay, runInfo } from './training-dynamics-measure';
+import { firstNonFinite, fmt, loggedLosses, maxFinite, remember, replay, runInfo, trainedLoss } from './training-dynamics-measure';
 
 /**
  * Non-finite loss or weights: a non-finite value in the per-step loss log, a non-finite trainable
@@ -20,7 +20,7 @@ function nonFinite(ctx: ConfirmContext): string | null {
   const logged = loggedLosses(ctx);
   if (logged && firstNonFinite(logged) >= 0) return null;
   if (hasNonFiniteWeights(ctx.model)) return null;
-  const evaluated = evaluatedLoss(ctx.model, ctx.data, runInfo(ctx.model)?.batchSize ?? 32);
+  const evaluated = trainedLoss(ctx);
   return require_(!Number.isFinite(evaluated), `loss finite over ${ctx.losses.length} steps, weights finite, evaluated loss ${fmt(evaluated)}`);
 }
 

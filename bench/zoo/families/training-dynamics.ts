@@ -1,8 +1,8 @@
 /**
  * Generated fault families for the training-dynamics codes: nan_loss, lr_too_high,
- * exploding_gradients, bad_init and input_not_normalized (one file per code, shared measurements and
- * builders in training-dynamics-measure.ts). Each family documents its real-world fault, its ranges
- * and what its confirmation measures.
+ * exploding_gradients, bad_init and input_not_normalized (one file per code, shared measurements in
+ * training-dynamics-measure.ts, model and optimizer builders in ../models.ts). Each family documents
+ * its real-world fault, its ranges and what its confirmation measures.
  */
 import type { Family } from './family';
 import { EXPLODE_FAMILIES } from './training-dynamics-explode';
