@@ -4,7 +4,11 @@ import type { FindingCode } from '../../src';
 import type { ZooData } from './data';
 import type { Confirm } from './families/family';
 
-export type Split = 'tune' | 'heldout';
+/**
+ * tune: thresholds may be changed for its failures. heldout: run once, at the freeze. fresh (generated
+ * families only): a second held-out draw, first run after the post-freeze fixes, to measure them cleanly.
+ */
+export type Split = 'tune' | 'heldout' | 'fresh';
 
 export interface ZooCase {
   /** Unique, stable id (`<code-or-healthy>/<what>`). */

@@ -10,16 +10,17 @@
  *    multiplies the loss tenfold is an overshoot, even when the network then dies and the loss sinks
  *    back to chance (a bars CNN under RMSProp 0.5: 1.1 → 12.7 at step 2, then every ReLU dead);
  *  - divergence: after ≥ 20 steps, the mean loss of each of the last two 10-step windows is ≥ 2 × the
- *    best of the first step's loss and every 10-step mean so far, and has climbed back by ≥ max(0.1,
- *    half the way from that best to the first loss) → error. The first step counts because a large step can blow the
- *    loss up within the first ten; only the last 500 steps are searched for the best mean. Half the
+ *    best of the start (mean of the first 3 steps) and every 10-step mean so far, and has climbed back
+ *    by ≥ max(0.1, half the way from that best to the start) → error. The start counts because a large
+ *    step can blow the loss up within the first ten; only the last 500 steps are searched for the best mean. Half the
  *    way, not a quarter (until the generated zoo): healthy BatchNorm nets and noisy small batches
  *    bounce between 10-step means of 0.15 and 0.57 with a first loss of 1.1; real divergences climb
  *    back past the first loss (zoo: 3.5–10 × the best);
  *  - update_ratio: the median over Dense/Conv layers of ‖Δθ‖/‖θ‖ per step is ≥ 0.1 in each of the last
  *    3 probes after the first update, and (from step 8) the mean loss of the last 4 steps is not below
  *    half that of the first 4 → warning. Healthy training sits around 1e-3 (SGD) to 1e-2 (Adam on small
- *    weights); 0.1 means a tenth of the weights is rewritten every step. The payoff condition spares
+ *    weights); 0.1 means a tenth of the weights is rewritten every step. ‖θ‖ is floored at a tenth of
+ *    the layer's init norm, as in vanishing_gradients (a zero-initialised output layer). The payoff condition spares
  *    bold rates that work: a sigmoid MLP under SGD 1.4 (textbook for sigmoid nets) moves 22% of its
  *    weights per step while its loss falls from 0.7 to 0.04 in 20 steps (detection zoo).
  * Sources: Karpathy, CS231n "Neural Networks Part 3" (update/weight ratio ≈ 1e-3); Smith, "Cyclical
@@ -30,13 +31,14 @@ import type { FindingDraft } from '../findings';
 import type { RunRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
-import { isFiniteNumber, mean, median, nonFiniteLayerNow, tail, trainingProbes } from './series';
+import { initNorm, isFiniteNumber, mean, median, NORM_FLOOR, nonFiniteLayerNow, tail, trainingProbes } from './series';
 
 const WINDOW = 10;
 const MIN_STEPS = 20;
 const DIVERGENCE_FACTOR = 2;
 /** How far back towards the first loss a divergence must climb (share of the way from the best). */
 const CLIMB_BACK = 0.5;
+const START_STEPS = 3;
 const SPIKE_FACTOR = 10;
 const SPIKE_MIN_RISE = 3;
 const GROWTH_FACTOR = 2;
@@ -78,8 +80,11 @@ export const lrTooHigh: Check<'lr_too_high'> = {
     if (n >= MIN_STEPS) {
       // Both of the last two 10-step means must be up: one noisy window (BatchNorm on small batches) is not a trend.
       const recent = Math.min(mean(loss.slice(n - WINDOW)), mean(loss.slice(n - 2 * WINDOW, n - WINDOW)));
-      const best = Number.isFinite(first) ? Math.min(first, bestWindowMean(loss)) : bestWindowMean(loss);
-      const margin = Math.max(0.1, Number.isFinite(first) ? CLIMB_BACK * (first - best) : 0);
+      // The start is the mean of the first 3 steps: one lucky small batch (MSE 0.27 where its neighbours
+      // sit at 0.6) must not become the yardstick a noisy but falling loss is measured against.
+      const start = mean(loss.slice(0, START_STEPS));
+      const best = Number.isFinite(start) ? Math.min(start, bestWindowMean(loss)) : bestWindowMean(loss);
+      const margin = Math.max(0.1, Number.isFinite(start) ? CLIMB_BACK * (start - best) : 0);
       if (best > 0 && recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
     }
 
@@ -109,10 +114,19 @@ function bestWindowMean(loss: readonly number[]): number {
   return best;
 }
 
+/**
+ * ‖Δθ‖/‖θ‖ per Dense/Conv layer, with ‖θ‖ floored at a tenth of the layer's init norm (as in
+ * vanishing_gradients): a zero-initialised output layer's first updates are huge *relative to nothing*.
+ */
 function medianUpdateRatio(record: RunRecord, layers: RunRecord['probes'][number]['layers']): number {
   const ratios = record.model.layers
     .filter((l) => l.kernel)
-    .map((l) => layers[l.name]?.updateRatio)
+    .map((l) => {
+      const p = layers[l.name];
+      if (!isFiniteNumber(p?.updateRatio) || !isFiniteNumber(p?.weightNorm)) return p?.updateRatio;
+      const floor = NORM_FLOOR * initNorm(l);
+      return p.weightNorm >= floor || !(floor > 0) ? p.updateRatio : (p.updateRatio * p.weightNorm) / floor;
+    })
     .filter(isFiniteNumber);
   return ratios.length ? median(ratios) : NaN;
 }

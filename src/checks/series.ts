@@ -1,4 +1,5 @@
 /** Small, dependency-free statistics over recorded series. */
+import type { LayerSummary } from '../model-info';
 import type { ProbeRecord, RunRecord } from '../record';
 
 export function mean(xs: readonly number[]): number {
@@ -68,4 +69,16 @@ export function nonFiniteLayerNow(record: RunRecord): string | undefined {
     ([, l]) => (l.weightNorm !== undefined && !Number.isFinite(l.weightNorm)) || (l.gradNorm !== undefined && !Number.isFinite(l.gradNorm)),
   );
   return bad?.[0];
+}
+
+/** Weight norms below this share of the layer's textbook-init norm are floored to it in ratios to ‖θ‖. */
+export const NORM_FLOOR = 0.1;
+
+/**
+ * ‖θ‖ a textbook initialisation of this layer would have: He (ReLU) or Glorot std × √(parameters) —
+ * whatever the layer's own init was (zero-initialised layers are the point).
+ */
+export function initNorm(layer: LayerSummary): number {
+  const k = layer.kernel;
+  return k ? (layer.isRelu ? k.heStd : k.glorotStd) * Math.sqrt(layer.params) : NaN;
 }

@@ -12,23 +12,15 @@
  * networks" (2010); Hochreiter (1991).
  */
 import type { FindingDraft } from '../findings';
-import { kernelScale, type LayerSummary } from '../model-info';
 import type { Check } from './check';
 import { now } from './check';
-import { trainingProbes } from './series';
+import { initNorm, NORM_FLOOR, trainingProbes } from './series';
 
 const RATIO_WARNING = 1e-3;
 const RATIO_ERROR = 1e-5;
 const PROBES = 2;
 const MIN_LAYERS = 3;
-/** Weight norms below this share of the layer's textbook-init norm are floored to it (see the header). */
-const NORM_FLOOR = 0.1;
 
-/** ‖θ‖ a textbook initialisation of this layer would have: expected std × √(parameters). */
-function initNorm(layer: LayerSummary): number {
-  const scale = kernelScale(layer);
-  return scale ? scale.expected * Math.sqrt(layer.params) : NaN;
-}
 
 export const vanishingGradients: Check<'vanishing_gradients'> = {
   code: 'vanishing_gradients',

@@ -47,29 +47,12 @@ export interface TrainingCopy {
   dispose(): void;
 }
 
-/** Removes every `…Regularizer` entry (kernel, bias, activity, recurrent, …) from a layer-config tree, in place. */
-function stripRegularizers(config: unknown): void {
-  if (Array.isArray(config)) config.forEach(stripRegularizers);
-  else if (config && typeof config === 'object') {
-    for (const [key, value] of Object.entries(config)) {
-      if (key.endsWith('Regularizer') || key.endsWith('_regularizer')) delete (config as Record<string, unknown>)[key];
-      else stripRegularizers(value);
-    }
-  }
-}
-
-/**
- * A trainable copy of a compiled model: same topology, copied weight values, fresh optimizer.
- * `withoutPenalties`: drop weight and activity regularizers, so the copy's training loss is the data
- * loss alone (an L2 term never reaches zero, and a trial judging "can it fit?" must not count it).
- */
-export async function trainingCopy(model: LayersModel, opts: { learningRate?: number; withoutPenalties?: boolean } = {}): Promise<TrainingCopy> {
+/** A trainable copy of a compiled model: same topology, copied weight values, fresh optimizer. */
+export async function trainingCopy(model: LayersModel, opts: { learningRate?: number } = {}): Promise<TrainingCopy> {
   const inner = innerModel(model);
   let copy: LayersModel;
   try {
-    const topology = model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'];
-    if (opts.withoutPenalties) stripRegularizers(topology);
-    copy = (await tfl.models.modelFromJSON({ modelTopology: topology })) as LayersModel;
+    copy = (await tfl.models.modelFromJSON({ modelTopology: model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'] })) as LayersModel;
   } catch (e) {
     throw new CnnDoctorError(
       'model_not_cloneable',

@@ -190,6 +190,17 @@ describe('lr_too_high', () => {
     const climbing = [...bouncing, ...Array.from({ length: 20 }, () => 0.8)];
     expect(lrTooHigh.run(record({ loss: climbing }), ctx)[0].evidence.rule).toBe('divergence');
   });
+  it('measures the start over 3 steps: one lucky first batch is not the yardstick', () => {
+    const noisy = [0.27, 0.7, 0.65, ...Array.from({ length: 20 }, (_, i) => 0.64 + 0.05 * Math.sin(i))];
+    expect(lrTooHigh.run(record({ loss: noisy }), ctx)).toEqual([]);
+  });
+  it("floors a zero-initialised layer's weight norm in update ratios", () => {
+    const k = { fanIn: 64, fanOut: 3, std: 0, heStd: 0.18, glorotStd: 0.17, lecunStd: 0.125 };
+    const model = { layers: [layer('fc1', { kernel: { ...k, std: 0.18 } }), layer('out', { kernel: k, isRelu: false, params: 195 })] };
+    // out: ‖θ‖ 0.01 after its first steps from zero, ‖Δθ‖ 0.005 → ratio 0.5; floored at 0.1 × 0.17 × √195 ≈ 0.24 → 0.02.
+    const p = (s: number) => probe(s, { fc1: { updateRatio: 0.15, weightNorm: 2 }, out: { updateRatio: 0.5, weightNorm: 0.01 } }, { beforeFirstUpdate: false });
+    expect(lrTooHigh.run(record({ model, loss: flat(1.1, 10), probes: [p(2), p(4), p(8)] }), ctx)).toEqual([]);
+  });
   it('does not blame the LR for a NaN out of a flat loss', () => {
     expect(lrTooHigh.run(record({ loss: [2, 1.9, 1.9, 1.8, NaN] }), ctx)).toEqual([]);
   });

@@ -49,8 +49,8 @@ describe('healthy controls stay silent', () => {
     expect(withNaN.record).not.toBe(record);
     expect(JSON.parse(JSON.stringify(withNaN)).record.steps.loss[0]).toBeNull();
   });
-  it('a strong L2 penalty is not mistaken for a model that cannot fit: trials measure the data loss', async () => {
-    const l2 = () => tfl.regularizers.l2({ l2: 3 });
+  it('an L2 penalty is not mistaken for a model that cannot fit: trials record the data loss', async () => {
+    const l2 = () => tfl.regularizers.l2({ l2: 0.05 });
     const layers = [
       tfl.layers.dense({ units: 32, activation: 'relu', inputShape: [8], kernelRegularizer: l2(), kernelInitializer: tfl.initializers.heNormal({ seed: 1 }) }),
       tfl.layers.dense({ units: 3, activation: 'softmax', kernelRegularizer: l2(), kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
@@ -61,6 +61,16 @@ describe('healthy controls stay silent', () => {
     expect(r.record.checkup!.overfit!.losses.slice(-1)[0]).toBeLessThan(0.1);
     // The user's model keeps its penalties.
     expect((m.layers[0].getConfig() as { kernelRegularizer?: unknown }).kernelRegularizer).toBeDefined();
+  });
+  it('an L2 penalty so strong that the data loss cannot fall is reported as cannot_overfit', async () => {
+    const l2 = () => tfl.regularizers.l2({ l2: 8 });
+    const layers = [
+      tfl.layers.dense({ units: 32, activation: 'relu', inputShape: [8], kernelRegularizer: l2(), kernelInitializer: tfl.initializers.heNormal({ seed: 1 }) }),
+      tfl.layers.dense({ units: 3, activation: 'softmax', kernelRegularizer: l2(), kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+    ];
+    const r = await checkup(model(layers, 'categoricalCrossentropy'), { x: data.x, y: data.y, overfitBatch: true });
+    expect(find(r, 'cannot_overfit')).toBeDefined();
+    expect(r.record.checkup!.overfit!.losses.slice(-1)[0]).toBeLessThan(2); // the data loss, not the penalty
   });
   it('small CNN on bars, with overfit and baseline trials', async () => {
     const r = await checkup(smallCnn(), { x: images.x, y: images.y, overfitBatch: { samples: 8, steps: 50 }, baseline: { samples: 8, steps: 25 } });
