@@ -10,9 +10,9 @@
  *    multiplies the loss tenfold is an overshoot, even when the network then dies and the loss sinks
  *    back to chance (a bars CNN under RMSProp 0.5: 1.1 → 12.7 at step 2, then every ReLU dead);
  *  - divergence: after ≥ 20 steps, the mean loss of each of the last two 10-step windows is ≥ 2 × the
- *    best of the start (mean of the first 3 steps) and every 10-step mean so far, and has climbed back
- *    by ≥ max(0.1, half the way from that best to the start) → error. The start counts because a large
- *    step can blow the loss up within the first ten; only the last 500 steps are searched for the best mean. Half the
+ *    best of the first step's loss and every 10-step mean so far, and has climbed back by ≥ max(0.1,
+ *    half the way from that best to the first loss) → error. The first step counts because a large
+ *    step can blow the loss up within the first ten (its loss is the only one before any update); only the last 500 steps are searched for the best mean. Half the
  *    way, not a quarter (until the generated zoo): healthy BatchNorm nets and noisy small batches
  *    bounce between 10-step means of 0.15 and 0.57 with a first loss of 1.1; real divergences climb
  *    back past the first loss (zoo: 3.5–10 × the best);
@@ -38,7 +38,6 @@ const MIN_STEPS = 20;
 const DIVERGENCE_FACTOR = 2;
 /** How far back towards the first loss a divergence must climb (share of the way from the best). */
 const CLIMB_BACK = 0.5;
-const START_STEPS = 3;
 const SPIKE_FACTOR = 10;
 const SPIKE_MIN_RISE = 3;
 const GROWTH_FACTOR = 2;
@@ -80,11 +79,8 @@ export const lrTooHigh: Check<'lr_too_high'> = {
     if (n >= MIN_STEPS) {
       // Both of the last two 10-step means must be up: one noisy window (BatchNorm on small batches) is not a trend.
       const recent = Math.min(mean(loss.slice(n - WINDOW)), mean(loss.slice(n - 2 * WINDOW, n - WINDOW)));
-      // The start is the mean of the first 3 steps: one lucky small batch (MSE 0.27 where its neighbours
-      // sit at 0.6) must not become the yardstick a noisy but falling loss is measured against.
-      const start = mean(loss.slice(0, START_STEPS));
-      const best = Number.isFinite(start) ? Math.min(start, bestWindowMean(loss)) : bestWindowMean(loss);
-      const margin = Math.max(0.1, Number.isFinite(start) ? CLIMB_BACK * (start - best) : 0);
+      const best = Number.isFinite(first) ? Math.min(first, bestWindowMean(loss)) : bestWindowMean(loss);
+      const margin = Math.max(0.1, Number.isFinite(first) ? CLIMB_BACK * (first - best) : 0);
       if (best > 0 && recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
     }
 
