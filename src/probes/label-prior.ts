@@ -37,7 +37,7 @@ export class LabelPriorCounter {
     const column = y.size === y.shape[0];
     if (!oneHot && !column) return;
     const batch = tf.tidy((): tf.Tensor => {
-      if (oneHot) return tf.sum(tf.cast(y, 'float32'), 0);
+      if (oneHot) return tf.sum(y.dtype === 'float32' ? y : tf.cast(y, 'float32'), 0);
       if (this.summary.task === 'binary') {
         const positive = tf.sum(tf.cast(tf.greater(tf.reshape(y, [-1]), 0.5), 'float32'));
         return tf.stack([tf.sub(y.shape[0], positive), positive]);
