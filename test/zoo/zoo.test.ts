@@ -72,7 +72,7 @@ describe('generated zoo families', () => {
   });
 
   // One fit and one checkup variant through the benchmark's path, confirmation included (tune split only).
-  it.each(['dead_relu/negative-hidden-bias#t0', 'missing_activation/conv-without-activation#t0', 'healthy/regression-mse#t0'])('%s', async (id) => {
+  it.each(['dead_relu/negative-hidden-bias#t0', 'label_problems/invalid-labels#t0', 'healthy/binary-classifier#t0'])('%s', async (id) => {
     const r = await runCase(byId.get(id)!);
     expect(r.error).toBeUndefined();
     expect(r.unconfirmed).toBeUndefined();
