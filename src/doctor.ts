@@ -50,7 +50,8 @@ export class DoctorEngine {
   private pendingGradients: Record<string, LayerProbe> | null = null;
   private stepZeroProbe: ProbeRecord | null = null;
   private labelCounter: LabelPriorCounter | null = null;
-  private readonly inputSentinel = new NonFiniteInputSentinel();
+  /** Label counts and the NaN watch on inputs are measurements of the activation probe's family: on with it. */
+  private inputSentinel: NonFiniteInputSentinel | null = null;
   private unwatchGradients: (() => void) | null = null;
   private unwatchBatches: (() => void) | null;
   private readonly byKey = new Map<string, Finding>();
@@ -90,6 +91,7 @@ export class DoctorEngine {
       });
     }
     if (probes.activations && !this.labelCounter) this.labelCounter = new LabelPriorCounter(this.record.model);
+    if (probes.activations && !this.inputSentinel) this.inputSentinel = new NonFiniteInputSentinel();
     if (this.options.probe) {
       this.probeBatch = { xs: asArray(this.options.probe.x), ys: this.options.probe.y && asArray(this.options.probe.y), owned: false };
     }
@@ -133,14 +135,14 @@ export class DoctorEngine {
     if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
     this.probeBatch = null;
     this.guard('label prior', () => this.labelCounter?.settle());
-    this.guard('training-batch inputs', () => this.inputSentinel.release());
+    this.guard('training-batch inputs', () => this.inputSentinel?.release());
   }
 
   /** Did a training batch since the last look hold NaN/Infinity inputs? (Read at probes and at a non-finite loss.) */
   private checkInputs(record: RunRecord): void {
-    if (record.nonFiniteBatch) return;
+    if (record.nonFiniteBatch || !this.inputSentinel) return;
     this.guard('training-batch inputs', () => {
-      const step = this.inputSentinel.check();
+      const step = this.inputSentinel!.check();
       if (step !== undefined) record.nonFiniteBatch = { step };
     });
   }
@@ -168,7 +170,7 @@ export class DoctorEngine {
       }
     });
     if (ys[0]) this.guard('label prior', () => this.labelCounter?.add(ys[0]));
-    this.guard('training-batch inputs', () => this.inputSentinel.add(this.step, xs[0]));
+    this.guard('training-batch inputs', () => this.inputSentinel?.add(this.step, xs[0]));
     if (this.step === 0 && this.activationProbe && this.probeBatch) {
       // The only chance to see the initialisation itself: this step has not updated anything yet.
       this.stepZeroProbe = this.measureActivations(true);
