@@ -5,10 +5,11 @@ import type { ZooData } from './data';
 import type { Confirm } from './families/family';
 
 /**
- * tune: thresholds may be changed for its failures. heldout: run once, at the freeze. fresh (generated
- * families only): a second held-out draw, first run after the post-freeze fixes, to measure them cleanly.
+ * tune: thresholds may be changed for its failures. heldout: run once, at the freeze. Generated families
+ * only — fresh: a second held-out draw, first run after the post-freeze fixes; confirm: a third, first run
+ * after the one fix made on the fresh draw's failures (docs/detection-quality.md).
  */
-export type Split = 'tune' | 'heldout' | 'fresh';
+export type Split = 'tune' | 'heldout' | 'fresh' | 'confirm';
 
 export interface ZooCase {
   /** Unique, stable id (`<code-or-healthy>/<what>`). */

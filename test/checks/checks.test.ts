@@ -206,6 +206,9 @@ describe('lr_too_high', () => {
     const [f] = lrTooHigh.run(record({ model, loss: falling(2, 1.2, 10), probes: [big(2), big(4), big(8)] }), ctx);
     expect(f.evidence).toMatchObject({ rule: 'update_ratio' });
     expect(lrTooHigh.run(record({ model, loss: falling(2, 0.4, 10), probes: [big(2), big(4), big(8)] }), ctx)).toEqual([]);
+    // A blow-up does not count as payoff: 1.6 → 11.4 → 13.6 → … → 3.6 has not halved the *first* loss.
+    const blowUp = [1.6, 11.4, 13.6, 8.2, 5.7, 3.8, 3.6, 3.5];
+    expect(lrTooHigh.run(record({ model, loss: blowUp, probes: [big(1), big(2), big(4)] }), ctx)[0].evidence.rule).toBe('update_ratio');
   });
   it('is silent on a falling, noisy loss', () => {
     const noisy = falling(2.3, 0.5, 200).map((l, i) => l * (1 + 0.2 * Math.sin(i * 2.3)));

@@ -68,7 +68,7 @@ export interface Variant {
 }
 
 export interface Family {
-  /** `<code-or-healthy>/<fault>`; variants are `<id>#t3` (tune), `<id>#h12` (held-out) or `<id>#f2` (fresh). */
+  /** `<code-or-healthy>/<fault>`; variants are `<id>#t3` (tune), `<id>#h12` (held-out), `<id>#f2` (fresh), `<id>#c1` (confirm). */
   id: string;
   expected: FindingCode[];
   kind: 'fit' | 'checkup';
@@ -76,11 +76,11 @@ export interface Family {
   what: string;
   sample(d: Draw): Variant;
   confirm?: Confirm;
-  /** Variants per split (defaults: tune 6, held-out 12, fresh as many as tune). CIFAR-10 families may ask for fewer. */
+  /** Variants per split (defaults: tune 6, held-out 12, fresh and confirm as many as tune). CIFAR-10 families may ask for fewer. */
   count?: Partial<Record<Split, number>>;
 }
 
-export const DEFAULT_COUNT: Record<Split, number> = { tune: 6, heldout: 12, fresh: 6 };
+export const DEFAULT_COUNT: Record<Split, number> = { tune: 6, heldout: 12, fresh: 6, confirm: 6 };
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -90,10 +90,10 @@ function hash(text: string): number {
 
 /** The numbered variants of a family for one split, as zoo cases. */
 export function generate(family: Family, split: Split): ZooCase[] {
-  // A fresh draw is as large as the tune split (CIFAR families ask for fewer).
-  const n = family.count?.[split] ?? (split === 'fresh' ? family.count?.tune : undefined) ?? DEFAULT_COUNT[split];
+  // The later draws are as large as the tune split (CIFAR families ask for fewer).
+  const n = family.count?.[split] ?? (split === 'fresh' || split === 'confirm' ? family.count?.tune : undefined) ?? DEFAULT_COUNT[split];
   return Array.from({ length: n }, (_, i) => {
-    const id = `${family.id}#${{ tune: 't', heldout: 'h', fresh: 'f' }[split]}${i}`;
+    const id = `${family.id}#${{ tune: 't', heldout: 'h', fresh: 'f', confirm: 'c' }[split]}${i}`;
     const v = family.sample(draw(hash(id)));
     return {
       id,
