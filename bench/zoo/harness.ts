@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { checkup, diagnose, type Finding, type FindingCode, type RunRecord } from '../../src';
+import { accuracyOf, readLogs } from '../../src/probes/scalars';
 import { rng } from './data';
 import type { ZooCase } from './types';
 
@@ -56,18 +57,16 @@ function hashSeed(id: string): number {
   return h >>> 0;
 }
 
-/**
- * Per-step loss and accuracy, for a case's confirmation (independent of the doctor's record). fit hands
- * callbacks its batch logs as scalar tensors, not numbers, so they are read here.
- */
+/** Per-step loss and accuracy, for a case's confirmation (independent of the doctor's record). */
 class StepLog extends tfl.Callback {
   readonly losses: number[] = [];
   readonly accuracies: number[] = [];
   override async onBatchEnd(_batch: number, logs?: tfl.Logs): Promise<void> {
-    const read = (v: unknown) => (typeof v === 'number' ? v : v instanceof tf.Tensor ? v.dataSync()[0] : NaN);
-    this.losses.push(read(logs?.loss));
-    const acc = logs?.acc ?? logs?.accuracy;
-    if (acc !== undefined) this.accuracies.push(read(acc));
+    // fit hands callbacks scalar tensors, not numbers: read them as the doctor's adapter does.
+    const values = readLogs(logs);
+    this.losses.push(values.loss ?? NaN);
+    const acc = accuracyOf(values);
+    if (!Number.isNaN(acc)) this.accuracies.push(acc);
   }
 }
 

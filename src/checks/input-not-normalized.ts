@@ -25,9 +25,9 @@ export const inputNotNormalized: Check<'input_not_normalized'> = {
   run(record) {
     if (record.model.layers[0]?.className === 'Embedding') return [];
     const probe = recentProbes(record, 1, (p) => p.input !== undefined)[0];
+    const input = probe?.input;
     const traced = record.nonFiniteBatch;
-    if (traced && !(probe?.input && probe.input.nonFinite > 0)) {
-      const input = probe?.input;
+    if (traced && !(input && input.nonFinite > 0)) {
       return [
         {
           code: 'input_not_normalized',
@@ -37,7 +37,6 @@ export const inputNotNormalized: Check<'input_not_normalized'> = {
         },
       ];
     }
-    const input = probe?.input;
     if (!input) return [];
     const first = record.model.layers[0];
     const scaled = first && SCALING_LAYERS.has(first.className) ? probe.layers[first.name]?.activation : undefined;

@@ -31,7 +31,7 @@ import type { FindingDraft } from '../findings';
 import type { RunRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
-import { initNorm, isFiniteNumber, mean, median, NORM_FLOOR, nonFiniteLayerNow, tail, trainingProbes } from './series';
+import { flooredNorm, isFiniteNumber, mean, median, nonFiniteLayerNow, tail, trainingProbes } from './series';
 
 const WINDOW = 10;
 const MIN_STEPS = 20;
@@ -122,8 +122,9 @@ function medianUpdateRatio(record: RunRecord, layers: RunRecord['probes'][number
     .map((l) => {
       const p = layers[l.name];
       if (!isFiniteNumber(p?.updateRatio) || !isFiniteNumber(p?.weightNorm)) return p?.updateRatio;
-      const floor = NORM_FLOOR * initNorm(l);
-      return p.weightNorm >= floor || !(floor > 0) ? p.updateRatio : (p.updateRatio * p.weightNorm) / floor;
+      // ‖Δθ‖ = ratio × ‖θ‖, over the floored norm (the ratio as measured when no floor applies).
+      const norm = flooredNorm(l, p.weightNorm);
+      return norm === p.weightNorm ? p.updateRatio : (p.updateRatio * p.weightNorm) / norm;
     })
     .filter(isFiniteNumber);
   return ratios.length ? median(ratios) : NaN;

@@ -18,7 +18,7 @@
 import type { Check } from './check';
 import { now } from './check';
 import type { FindingDraft } from '../findings';
-import type { RunRecord } from '../record';
+import type { OutputStats, RunRecord } from '../record';
 import { isFiniteNumber, mean, recentProbes, tail, trainingProbes } from './series';
 
 export const CLIPPED_LOSS_CEILING = -Math.log(1e-7);
@@ -38,28 +38,11 @@ export const saturatedOutput: Check<'saturated_output'> = {
     if (record.model.lossOnLogits) return [];
     const recent = recentProbes(record, PROBES, (p) => p.output !== undefined);
     if (recent.length < PROBES) return [];
-    const outputs = recent.map((p) => p.output!);
     const meanLoss = mean(tail(record.steps.loss, 10));
-    const labelled = outputs.every((o) => isFiniteNumber(o.noGradientFraction));
-    const noGradient = labelled ? Math.min(...outputs.map((o) => o.noGradientFraction!)) : NaN;
-    const pinned = Math.min(...outputs.map((o) => o.saturatedFraction));
-    const fires = labelled ? noGradient >= NO_GRADIENT_LIMIT : pinned >= PINNED_LIMIT && meanLoss >= UNLABELLED_MIN_LOSS;
-    if (!fires) return labelled ? minoritySaturation(record, meanLoss) : [];
-    return [
-      {
-        code: 'saturated_output',
-        severity: labelled ? 'error' : 'warning',
-        ...now(record),
-        layer: record.model.layers[record.model.layers.length - 1]?.name,
-        evidence: {
-          noGradientFraction: noGradient,
-          saturatedFraction: pinned,
-          meanLoss,
-          clippedLossCeiling: CLIPPED_LOSS_CEILING,
-          probes: recent.length,
-        },
-      },
-    ];
+    const w = worst(recent.map((p) => p.output!));
+    const fires = w.labelled ? w.noGradient >= NO_GRADIENT_LIMIT : w.pinned >= PINNED_LIMIT && meanLoss >= UNLABELLED_MIN_LOSS;
+    if (!fires) return w.labelled ? minoritySaturation(record, meanLoss) : [];
+    return draft(record, w.labelled ? 'error' : 'warning', w, meanLoss);
   },
 };
 
@@ -67,21 +50,40 @@ export const saturatedOutput: Check<'saturated_output'> = {
 function minoritySaturation(record: RunRecord, meanLoss: number): FindingDraft<'saturated_output'>[] {
   const recent = trainingProbes(record, MINORITY_PROBES).filter((p) => isFiniteNumber(p.output?.noGradientFraction));
   if (recent.length < MINORITY_PROBES || recent[recent.length - 1].step - recent[0].step < MINORITY_SPAN_STEPS) return [];
-  const noGradient = Math.min(...recent.map((p) => p.output!.noGradientFraction!));
-  if (noGradient < MINORITY_LIMIT || !(noGradient * CLIPPED_LOSS_CEILING >= MINORITY_LOSS_SHARE * meanLoss)) return [];
+  const w = worst(recent.map((p) => p.output!));
+  if (w.noGradient < MINORITY_LIMIT || !(w.noGradient * CLIPPED_LOSS_CEILING >= MINORITY_LOSS_SHARE * meanLoss)) return [];
+  return draft(record, 'warning', w, meanLoss);
+}
+
+interface Worst {
+  /** Every probe measured against labels. */
+  labelled: boolean;
+  /** Smallest share of samples with a clipped true-class probability (NaN without labels). */
+  noGradient: number;
+  /** Smallest share of pinned outputs. */
+  pinned: number;
+  probes: number;
+}
+
+/** The probes' least-bad values: a rule holds in each of them when it holds for these. */
+function worst(outputs: OutputStats[]): Worst {
+  const labelled = outputs.every((o) => isFiniteNumber(o.noGradientFraction));
+  return {
+    labelled,
+    noGradient: labelled ? Math.min(...outputs.map((o) => o.noGradientFraction!)) : NaN,
+    pinned: Math.min(...outputs.map((o) => o.saturatedFraction)),
+    probes: outputs.length,
+  };
+}
+
+function draft(record: RunRecord, severity: 'error' | 'warning', w: Worst, meanLoss: number): FindingDraft<'saturated_output'>[] {
   return [
     {
       code: 'saturated_output',
-      severity: 'warning',
+      severity,
       ...now(record),
       layer: record.model.layers[record.model.layers.length - 1]?.name,
-      evidence: {
-        noGradientFraction: noGradient,
-        saturatedFraction: Math.min(...recent.map((p) => p.output!.saturatedFraction)),
-        meanLoss,
-        clippedLossCeiling: CLIPPED_LOSS_CEILING,
-        probes: recent.length,
-      },
+      evidence: { noGradientFraction: w.noGradient, saturatedFraction: w.pinned, meanLoss, clippedLossCeiling: CLIPPED_LOSS_CEILING, probes: w.probes },
     },
   ];
 }

@@ -72,13 +72,22 @@ export function nonFiniteLayerNow(record: RunRecord): string | undefined {
 }
 
 /** Weight norms below this share of the layer's textbook-init norm are floored to it in ratios to ‖θ‖. */
-export const NORM_FLOOR = 0.1;
+const NORM_FLOOR = 0.1;
 
 /**
  * ‖θ‖ a textbook initialisation of this layer would have: He (ReLU) or Glorot std × √(parameters) —
  * whatever the layer's own init was (zero-initialised layers are the point).
  */
-export function initNorm(layer: LayerSummary): number {
+function initNorm(layer: LayerSummary): number {
   const k = layer.kernel;
   return k ? (layer.isRelu ? k.heStd : k.glorotStd) * Math.sqrt(layer.params) : NaN;
+}
+
+/**
+ * The layer's weight norm for ratios to ‖θ‖ (relative gradient, update ratio): floored at a tenth of its
+ * textbook-init norm, because a zero-initialised layer's first steps are huge relative to nothing.
+ * Unchanged when the layer has no kernel summary; NaN stays NaN.
+ */
+export function flooredNorm(layer: LayerSummary, weightNorm: number): number {
+  return Math.max(weightNorm, NORM_FLOOR * initNorm(layer) || 0);
 }

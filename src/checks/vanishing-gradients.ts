@@ -14,7 +14,8 @@
 import type { FindingDraft } from '../findings';
 import type { Check } from './check';
 import { now } from './check';
-import { initNorm, NORM_FLOOR, trainingProbes } from './series';
+import type { LayerSummary } from '../model-info';
+import { flooredNorm, trainingProbes } from './series';
 
 const RATIO_WARNING = 1e-3;
 const RATIO_ERROR = 1e-5;
@@ -27,15 +28,14 @@ export const vanishingGradients: Check<'vanishing_gradients'> = {
   run(record) {
     const layers = record.model.layers.filter((l) => l.kernel);
     if (layers.length < MIN_LAYERS) return [];
-    const first = layers[0].name;
-    const last = layers[layers.length - 1].name;
-    const floor = new Map(layers.map((l) => [l.name, NORM_FLOOR * initNorm(l)]));
+    const first = layers[0];
+    const last = layers[layers.length - 1];
     const recent = trainingProbes(record, PROBES);
     if (recent.length < PROBES) return [];
     const measured = recent.map((p) => {
-      const rho = (name: string) => {
-        const l = p.layers[name];
-        const norm = Math.max(l?.weightNorm ?? NaN, floor.get(name) || 0);
+      const rho = (layer: LayerSummary) => {
+        const l = p.layers[layer.name];
+        const norm = flooredNorm(layer, l?.weightNorm ?? NaN);
         return l?.gradNorm !== undefined && norm ? l.gradNorm / norm : NaN;
       };
       return { first: rho(first), last: rho(last) };
@@ -49,12 +49,12 @@ export const vanishingGradients: Check<'vanishing_gradients'> = {
       code: 'vanishing_gradients',
       severity: worst < RATIO_ERROR ? 'error' : 'warning',
       ...now(record),
-      layer: first,
+      layer: first.name,
       evidence: {
         firstLayerRelativeGrad: latest.first,
         lastLayerRelativeGrad: latest.last,
         ratio: ratios[ratios.length - 1],
-        lastLayer: last,
+        lastLayer: last.name,
         probes: recent.length,
       },
     };
