@@ -120,7 +120,9 @@ const ADVICE: { [C in FindingCode]: Adviser<C> } = {
   },
   exploding_gradients: ({ evidence: e }) => ({
     message:
-      e.rule === 'growth'
+      e.rule === 'overflow'
+        ? `The gradients overflowed to NaN/Infinity; the last finite gradient norm was ${fmt(e.gradNorm)} (≥ ${fmt(e.threshold)}). Steps this large throw the weights around.`
+        : e.rule === 'growth'
         ? `The gradient norm grew ${fmt(e.growth)}× since the first probe, to ${fmt(e.gradNorm)} (≥ ${fmt(e.threshold)} in the last ${e.probes} probes). Steps this large throw the weights around.`
         : `The gradient norm is ${fmt(e.gradNorm)} (≥ ${fmt(e.threshold)} in the last ${e.probes} probes${e.growth > 1 ? `; ${fmt(e.growth)}× its first value` : ''}). Steps this large throw the weights around.`,
     fixes: [FIX.scaleInputs, FIX.heInit(), FIX.lowerLr(NaN), FIX.batchNorm, FIX.clip],

@@ -70,7 +70,7 @@ export interface EvidenceByCode {
     /** range_test only: the LR range test's suggestion. */
     suggestedLearningRate?: number;
   };
-  exploding_gradients: { rule: 'norm' | 'growth'; gradNorm: number; threshold: number; growth: number; probes: number };
+  exploding_gradients: { rule: 'norm' | 'growth' | 'overflow'; gradNorm: number; threshold: number; growth: number; probes: number };
   vanishing_gradients: {
     firstLayerRelativeGrad: number;
     lastLayerRelativeGrad: number;

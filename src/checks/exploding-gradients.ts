@@ -2,11 +2,15 @@
  * exploding_gradients — gradients large enough to throw the weights around.
  *
  * Rule: the global gradient norm √Σ‖g_l‖² of the real training step is ≥ 100 in each of the last
- * 2 probes (error at ≥ 1e4), or it grew ≥ 100 × over the first probe's and is ≥ 10. A mean
+ * 2 probes (error at ≥ 1e4), or it grew ≥ 100 × over the first probe's and is ≥ 10, or it overflowed:
+ * the newest probe's gradients are NaN/Infinity after a finite probe at ≥ 100 (error). The overflow
+ * rule exists because a norm of 1e11 at initialisation can overflow the weights in one update, so
+ * training stops (NaN loss) before a second finite probe (detection zoo: deep stacks at gain 3.5–4). A mean
  * cross-entropy or MSE on sensibly scaled data gives norms of order 0.1–10; gradient clipping is
  * usually set at 1–5. Source: Pascanu, Mikolov & Bengio, "On the difficulty of training recurrent
  * neural networks" (2013).
  */
+import type { FindingDraft } from '../findings';
 import type { Check } from './check';
 import { now } from './check';
 import { recentProbes } from './series';
@@ -28,10 +32,15 @@ export function globalGradNorm(layers: Record<string, { gradNorm?: number }>): n
   return seen ? Math.sqrt(sum) : NaN;
 }
 
+type Layers = { layers: Record<string, { gradNorm?: number }> };
+const measured = (p: Layers) => !Number.isNaN(globalGradNorm(p.layers));
+const overflowed = (p: Layers) => Object.values(p.layers).some((l) => l.gradNorm !== undefined && !Number.isFinite(l.gradNorm));
+
 export const explodingGradients: Check<'exploding_gradients'> = {
   code: 'exploding_gradients',
   run(record) {
-    const measured = (p: { layers: Record<string, { gradNorm?: number }> }) => !Number.isNaN(globalGradNorm(p.layers));
+    const overflow = overflowRule(record);
+    if (overflow) return overflow;
     const recent = recentProbes(record, PROBES, measured).map((p) => globalGradNorm(p.layers));
     if (recent.length < PROBES) return [];
     const firstProbe = record.probes.find(measured)!;
@@ -58,3 +67,22 @@ export const explodingGradients: Check<'exploding_gradients'> = {
     ];
   },
 };
+
+/** The newest probe's gradients are NaN/Infinity and the last finite probe's norm was already large. */
+function overflowRule(record: Parameters<Check<'exploding_gradients'>['run']>[0]): FindingDraft<'exploding_gradients'>[] | undefined {
+  const newest = recentProbes(record, 1)[0];
+  if (!newest || !overflowed(newest)) return undefined;
+  const finite = recentProbes(record, 1, (p) => measured(p) && Number.isFinite(globalGradNorm(p.layers)))[0];
+  if (!finite) return undefined;
+  const gradNorm = globalGradNorm(finite.layers);
+  if (!(gradNorm >= NORM_WARNING)) return undefined;
+  const first = globalGradNorm(record.probes.find(measured)!.layers);
+  return [
+    {
+      code: 'exploding_gradients',
+      severity: 'error',
+      ...now(record),
+      evidence: { rule: 'overflow', gradNorm, threshold: NORM_WARNING, growth: gradNorm / first, probes: 1 },
+    },
+  ];
+}

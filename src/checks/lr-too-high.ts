@@ -15,7 +15,9 @@
  *    step can blow the loss up within the first ten (its loss is the only one before any update); only the last 500 steps are searched for the best mean. Half the
  *    way, not a quarter (until the generated zoo): healthy BatchNorm nets and noisy small batches
  *    bounce between 10-step means of 0.15 and 0.57 with a first loss of 1.1; real divergences climb
- *    back past the first loss (zoo: 3.5–10 × the best);
+ *    back past the first loss (zoo: 3.5–10 × the best). When that best is the first step's loss alone,
+ *    the factor is 3: one small batch can be lucky (MSE 0.27 on a batch of 16, then 10-step means of
+ *    0.94 and 0.64 while a healthy regression learns: 2.4×);
  *  - update_ratio: the median over Dense/Conv layers of ‖Δθ‖/‖θ‖ per step is ≥ 0.1 in each of the last
  *    3 probes after the first update, and (from step 8) the mean loss of the last 4 steps is not below
  *    half the first step's → warning. Healthy training sits around 1e-3 (SGD) to 1e-2 (Adam on small
@@ -36,6 +38,8 @@ import { flooredNorm, isFiniteNumber, mean, median, nonFiniteLayerNow, tail, tra
 const WINDOW = 10;
 const MIN_STEPS = 20;
 const DIVERGENCE_FACTOR = 2;
+/** The factor when the best loss so far is the first step's alone (a single, possibly lucky batch). */
+const FIRST_STEP_DIVERGENCE_FACTOR = 3;
 /** How far back towards the first loss a divergence must climb (share of the way from the best). */
 const CLIMB_BACK = 0.5;
 const SPIKE_FACTOR = 10;
@@ -79,9 +83,12 @@ export const lrTooHigh: Check<'lr_too_high'> = {
     if (n >= MIN_STEPS) {
       // Both of the last two 10-step means must be up: one noisy window (BatchNorm on small batches) is not a trend.
       const recent = Math.min(mean(loss.slice(n - WINDOW)), mean(loss.slice(n - 2 * WINDOW, n - WINDOW)));
-      const best = Number.isFinite(first) ? Math.min(first, bestWindowMean(loss)) : bestWindowMean(loss);
+      const bestWindow = bestWindowMean(loss);
+      const best = Number.isFinite(first) ? Math.min(first, bestWindow) : bestWindow;
       const margin = Math.max(0.1, Number.isFinite(first) ? CLIMB_BACK * (first - best) : 0);
-      if (best > 0 && recent >= DIVERGENCE_FACTOR * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
+      // One batch is a noisier reference than a 10-step mean: against the first step alone, ask for more.
+      const factor = best < bestWindow ? FIRST_STEP_DIVERGENCE_FACTOR : DIVERGENCE_FACTOR;
+      if (best > 0 && recent >= factor * best && recent - best >= margin) return draft('divergence', 'error', recent, best, NaN);
     }
 
     const ratios = trainingProbes(record, RATIO_PROBES).map((p) => medianUpdateRatio(record, p.layers));

@@ -8,6 +8,7 @@
  * ‖θ‖ is floored at a tenth of the norm a textbook initialisation of the layer would have: a
  * zero-initialised output layer (a common, harmless choice) has ‖θ‖ ≈ 0 for its first steps, which made
  * ρ_last huge and the ratio look like vanishing (detection zoo: 1.5e-4 on a healthy MLP under Adam).
+ * A zero-initialised last layer is also waited out until it passes that floor (see stillNearZero).
  * Source: Glorot & Bengio, "Understanding the difficulty of training deep feedforward neural
  * networks" (2010); Hochreiter (1991).
  */
@@ -23,6 +24,16 @@ const PROBES = 2;
 const MIN_LAYERS = 3;
 
 
+/**
+ * Backprop multiplies by each later kernel, so a zero-initialised last layer passes almost no gradient
+ * back until it has grown: the ratio then measures that layer's start, not depth. Such runs are waited
+ * out while its norm is under the floor (detection zoo: a healthy spirals MLP with a zero-init output
+ * under momentum 1.4e-2 read as 5e-4 at step 2 and learned from step 120).
+ */
+function stillNearZero(layer: LayerSummary, weightNorm: number | undefined): boolean {
+  return weightNorm !== undefined && flooredNorm(layer, weightNorm) > weightNorm;
+}
+
 export const vanishingGradients: Check<'vanishing_gradients'> = {
   code: 'vanishing_gradients',
   run(record) {
@@ -32,6 +43,7 @@ export const vanishingGradients: Check<'vanishing_gradients'> = {
     const last = layers[layers.length - 1];
     const recent = trainingProbes(record, PROBES);
     if (recent.length < PROBES) return [];
+    if (last.kernel?.std === 0 && recent.some((p) => stillNearZero(last, p.layers[last.name]?.weightNorm))) return [];
     const measured = recent.map((p) => {
       const rho = (layer: LayerSummary) => {
         const l = p.layers[layer.name];

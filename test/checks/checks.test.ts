@@ -119,6 +119,12 @@ describe('input_not_normalized', () => {
     expect(inputNotNormalized.run(withInput(0, 1), ctx)).toEqual([]);
     expect(inputNotNormalized.run(withInput(-4.2, 5.1), ctx)).toEqual([]);
   });
+  it('is silent for unit-order data whose tails pass 10 (std 2.7), but not for one wide raw column', () => {
+    const tails = record({ loss: [1], probes: [probe(0, {}, { input: { min: -10.3, max: 9.1, mean: -0.42, std: 2.7, nonFinite: 0 } })] });
+    expect(inputNotNormalized.run(tails, ctx)).toEqual([]);
+    const ageColumn = record({ loss: [1], probes: [probe(0, {}, { input: { min: -2.9, max: 98, mean: 3.1, std: 14, nonFinite: 0 } })] });
+    expect(inputNotNormalized.run(ageColumn, ctx)).toHaveLength(1);
+  });
   it('exempts embedding models (integer ids)', () => {
     expect(inputNotNormalized.run(withInput(0, 999, 0, { layers: [layer('emb', { className: 'Embedding', isRelu: false })] }), ctx)).toEqual([]);
   });
@@ -190,6 +196,13 @@ describe('lr_too_high', () => {
     const climbing = [...bouncing, ...Array.from({ length: 20 }, () => 0.8)];
     expect(lrTooHigh.run(record({ loss: climbing }), ctx)[0].evidence.rule).toBe('divergence');
   });
+  it('asks 3×, not 2×, of a climb measured against the first step alone (one lucky batch)', () => {
+    // A healthy regression on batches of 16: step 0 scored 0.27, the next twenty steps average 0.94 and 0.64.
+    const lucky = [0.27, 1.12, 1.71, 0.81, 0.67, 1.33, 1.01, 0.81, 0.74, 0.97, ...Array.from({ length: 10 }, () => 0.64)];
+    expect(lrTooHigh.run(record({ loss: lucky }), ctx)).toEqual([]);
+    const blownUp = [0.27, ...Array.from({ length: 19 }, () => 0.9)];
+    expect(lrTooHigh.run(record({ loss: blownUp }), ctx)[0].evidence).toMatchObject({ rule: 'divergence', bestLoss: 0.27 });
+  });
   it("floors a zero-initialised layer's weight norm in update ratios", () => {
     const k = { fanIn: 64, fanOut: 3, std: 0, heStd: 0.18, glorotStd: 0.17, lecunStd: 0.125 };
     const model = { layers: [layer('fc1', { kernel: { ...k, std: 0.18 } }), layer('out', { kernel: k, isRelu: false, params: 195 })] };
@@ -224,6 +237,12 @@ describe('exploding_gradients', () => {
   });
   it('fires on 100× growth', () => {
     expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 0.2), g(1, 0.3), g(2, 40), g(4, 50)] }), ctx)).toHaveLength(1);
+  });
+  it('fires at once when large gradients overflow to NaN before a second finite probe', () => {
+    const [f] = explodingGradients.run(record({ loss: [4e10, Infinity], probes: [g(0, 4e11), g(1, NaN)] }), ctx);
+    expect(f).toMatchObject({ severity: 'error', evidence: { rule: 'overflow', gradNorm: 4e11, probes: 1 } });
+    // NaN gradients out of ordinary ones are nan_loss's business (a log(0), a bad input), not this rule's.
+    expect(explodingGradients.run(record({ loss: [2, NaN], probes: [g(0, 3), g(1, NaN)] }), ctx)).toEqual([]);
   });
   it('is silent for ordinary norms and a single spike', () => {
     expect(explodingGradients.run(record({ loss: [1], probes: [g(0, 2), g(1, 3), g(2, 1)] }), ctx)).toEqual([]);

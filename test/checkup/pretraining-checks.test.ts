@@ -171,6 +171,14 @@ describe('trial-run checks', () => {
     expect(f).toMatchObject({ severity: 'error', evidence: { threshold: 0.1 * Math.log(3) } });
     expect(cannotOverfit.run(withCheckup({ numClasses: 3 }, { overfit: trial([1.1, 0.05, 0.03, 0.01, 0.005, 0.001]) }), ctx)).toEqual([]);
   });
+  it('cannot_overfit spares a loss still converging: fallen 10× and within 2× of the threshold', () => {
+    const binary = { task: 'binary' as const, numClasses: 2 };
+    // 1.19 → 0.086 against 0.069: the default 100 steps were short for this fit.
+    expect(cannotOverfit.run(withCheckup(binary, { overfit: trial([1.19, 0.4, 0.09, 0.088, 0.086, 0.085, 0.083]) }), ctx)).toEqual([]);
+    // Fallen 10× but still 3× the threshold (a start inflated by a bad init), or near it without the fall: fires.
+    expect(cannotOverfit.run(withCheckup(binary, { overfit: trial([5, 0.3, 0.22, 0.21, 0.2, 0.2, 0.2]) }), ctx)).toHaveLength(1);
+    expect(cannotOverfit.run(withCheckup(binary, { overfit: trial([0.7, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1]) }), ctx)).toHaveLength(1);
+  });
   it('cannot_overfit on regression needs a 10× fall', () => {
     const reg = { task: 'regression' as const, numClasses: undefined };
     expect(cannotOverfit.run(withCheckup(reg, { overfit: trial([100, 80, 60, 50, 40, 30]) }), ctx)).toHaveLength(1);

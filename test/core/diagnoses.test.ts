@@ -99,6 +99,13 @@ describe('provoked pathologies are diagnosed', () => {
     expect(run.findings.find((f) => f.code === 'exploding_gradients')).toBeDefined();
   });
 
+  it('exploding_gradients: gradients that overflow the weights in the first update (NaN at step 1)', async () => {
+    const model = mlp({ hidden: [32, 32, 32, 32, 32, 32, 32], activation: 'linear', kernelInitializer: tfl.initializers.randomNormal({ stddev: 2, seed: 2 }), outputActivation: 'linear', loss: 'meanSquaredError', optimizer: tf.train.sgd(1e-3) });
+    const run = await trainWithDoctor(model, data.x, data.y, { epochs: 1 });
+    expect(run.report.record.steps.loss.length).toBeLessThanOrEqual(3);
+    expect(run.findings.find((f) => f.code === 'exploding_gradients')).toMatchObject({ severity: 'error', evidence: { rule: 'overflow' } });
+  });
+
   it('vanishing_gradients: seven sigmoid layers', async () => {
     const model = mlp({ activation: 'sigmoid', hidden: [32, 32, 32, 32, 32, 32, 32], kernelInitializer: 'glorotNormal', optimizer: tf.train.sgd(0.1) });
     const run = await trainWithDoctor(model, data.x, data.y, { epochs: 2 });
