@@ -63,10 +63,25 @@ export function watchGradients(optimizer: tf.Optimizer, config: GradientProbeCon
 
 interface Pending {
   names: string[];
-  /** [‖g‖², ‖θ‖²] per variable, packed. */
+  /** [max|g|, Σ(g/max|g|)², max|θ|, Σ(θ/max|θ|)²] per variable, packed (see scaledSquares). */
   before: tf.Tensor;
   snapshots: tf.Tensor[];
 }
+
+/**
+ * [m, Σ(x/m)²] with m = max|x|, so ‖x‖² = m²·Σ(x/m)² can be formed in float64 in JS. A plain float32
+ * Σx² overflows to Infinity once weights pass ≈ 1e19 — large but finite weights would then read as
+ * "non-finite" (nan_loss's weights rule) while the loss is still a finite 3e25 (detection zoo). NaN or
+ * Infinity in x still give a non-finite m, as they should. Call inside tidy.
+ */
+function scaledSquares(x: tf.Tensor): tf.Tensor[] {
+  const m = tf.max(tf.abs(x));
+  const safe = tf.maximum(m, 1e-30); // all-zero tensors: Σ(0/1e-30)² = 0
+  return [m, tf.sum(tf.square(tf.div(x, safe)))];
+}
+
+/** ‖x‖² from a [m, Σ(x/m)²] pair, in float64. */
+const squaredNorm = (packed: ArrayLike<number>, at: number): number => packed[at] * packed[at] * packed[at + 1];
 
 function measureBefore(grads: Grads, config: GradientProbeConfig): Pending {
   const entries: [string, tf.Tensor][] = Array.isArray(grads)
@@ -76,7 +91,7 @@ function measureBefore(grads: Grads, config: GradientProbeConfig): Pending {
   const known = entries.filter(([name]) => variables[name] && config.layerOf.has(name));
   const names = known.map(([name]) => name);
   const before = tf.tidy(() =>
-    tf.stack(known.flatMap(([name, g]) => [config.measureGradients ? tf.sum(tf.square(g)) : tf.scalar(0), tf.sum(tf.square(variables[name]))])),
+    tf.stack(known.flatMap(([name, g]) => [...(config.measureGradients ? scaledSquares(g) : [tf.scalar(0), tf.scalar(0)]), ...scaledSquares(variables[name])])),
   );
   const snapshots = config.measureUpdates ? names.map((name) => tf.clone(variables[name])) : [];
   return { names, before, snapshots };
@@ -88,7 +103,7 @@ function measureAfter(pending: Pending, config: GradientProbeConfig): Record<str
   let deltas: Float32Array | Int32Array | Uint8Array | null = null;
   if (pending.snapshots.length) {
     const packed = tf.tidy(() =>
-      tf.stack(pending.names.map((name, i) => tf.sum(tf.square(tf.sub(variables[name], pending.snapshots[i]))))),
+      tf.stack(pending.names.flatMap((name, i) => scaledSquares(tf.sub(variables[name], pending.snapshots[i])))),
     );
     deltas = packed.dataSync();
     packed.dispose();
@@ -97,9 +112,9 @@ function measureAfter(pending: Pending, config: GradientProbeConfig): Record<str
   pending.names.forEach((name, i) => {
     const layer = config.layerOf.get(name)!;
     const s = sums.get(layer) ?? { g: 0, w: 0, d: 0 };
-    s.g += squared[2 * i];
-    s.w += squared[2 * i + 1];
-    if (deltas) s.d += deltas[i];
+    s.g += squaredNorm(squared, 4 * i);
+    s.w += squaredNorm(squared, 4 * i + 2);
+    if (deltas) s.d += squaredNorm(deltas, 2 * i);
     sums.set(layer, s);
   });
   const out: Record<string, LayerProbe> = {};

@@ -32,6 +32,25 @@ describe('zero configuration', () => {
     doctor.detach();
   });
 
+  it('measures weight and gradient norms exactly, and keeps huge but finite weights finite', async () => {
+    const model = mlp({ optimizer: tf.train.sgd(0) });
+    const [kernel, bias] = model.getLayer('hidden1').getWeights();
+    const exact = Math.hypot(...kernel.dataSync(), ...bias.dataSync());
+    const doctor = diagnose(model, { log: false, stopOn: 'never' });
+    await model.fit(tf.slice(data.x, 0, 32), tf.slice(data.y, 0, 32), { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
+    expect(doctor.report().record.probes[0].layers.hidden1.weightNorm).toBeCloseTo(exact, 4);
+    doctor.detach();
+
+    // 1e20 per weight: a float32 Σθ² overflows to Infinity, which read as non-finite weights.
+    model.getLayer('hidden1').setWeights([tf.fill(kernel.shape, 1e20), tf.zerosLike(bias)]);
+    const huge = diagnose(model, { log: false, stopOn: 'never' });
+    await model.fit(tf.slice(data.x, 0, 32), tf.slice(data.y, 0, 32), { epochs: 1, batchSize: 32, callbacks: [huge], verbose: 0 });
+    const norm = huge.report().record.probes[0].layers.hidden1.weightNorm!;
+    expect(norm / (1e20 * Math.sqrt(kernel.size))).toBeCloseTo(1, 5);
+    expect(huge.findings.filter((f) => f.code === 'nan_loss' && f.evidence.where === 'weights')).toEqual([]);
+    huge.detach();
+  });
+
   it('works with fitDataset', async () => {
     const model = mlp();
     const doctor = diagnose(model, { log: false, probeEvery: 4 });
