@@ -55,12 +55,14 @@ export class DoctorEngine {
   private unwatchGradients: (() => void) | null = null;
   private unwatchBatches: (() => void) | null;
   private readonly byKey = new Map<string, Finding>();
+  /** Held here because the model's hook holds it only weakly (see watchTrainingBatches). */
+  private readonly batchListener = (xs: tf.Tensor[], ys: tf.Tensor[]) => this.onTrainingBatch(xs, ys);
 
   constructor(private readonly model: LayersModel, private readonly options: ResolvedOptions) {
     this.inner = innerModel(model);
     if (options.probe) validateProbeBatch(this.inner, options.probe);
     // fit() asks for its train function before any callback runs, so the hook goes in now.
-    this.unwatchBatches = watchTrainingBatches(this.inner, (xs, ys) => this.onTrainingBatch(xs, ys));
+    this.unwatchBatches = watchTrainingBatches(this.inner, this.batchListener);
   }
 
   /** The model whose fit this engine expects to watch (the inner model of a Sequential). */

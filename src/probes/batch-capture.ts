@@ -13,24 +13,35 @@ export type BatchListener = (inputs: tf.Tensor[], targets: tf.Tensor[]) => void;
 type TrainFunction = (data: tf.Tensor[]) => tf.Scalar[];
 type WithTrainFunction = { makeTrainFunction: () => TrainFunction };
 
-/** Installs the hook on the inner model (the one whose fit runs); returns the function that removes it. */
+/**
+ * Installs the hook on the inner model (the one whose fit runs); returns the function that removes it.
+ * The hook holds the listener *weakly*: the caller must keep it alive (the doctor does, as a field). So
+ * a doctor the user drops without detach() does not live on through the model: once it is collected,
+ * the hook removes itself at the next fit.
+ */
 export function watchTrainingBatches(inner: LayersModel, listener: BatchListener): () => void {
   const target = inner as unknown as WithTrainFunction;
   const hadOwn = Object.prototype.hasOwnProperty.call(target, 'makeTrainFunction');
   const original = target.makeTrainFunction;
-  const hooked = function (this: LayersModel): TrainFunction {
-    const train = original.call(this);
-    return (data: tf.Tensor[]) => {
-      const nIn = this.inputs.length;
-      const nOut = this.outputs.length;
-      listener(data.slice(0, nIn), data.slice(nIn, nIn + nOut));
-      return train(data);
-    };
-  };
-  target.makeTrainFunction = hooked;
-  return () => {
+  const listenerRef = new WeakRef(listener);
+  const unwatch = () => {
     if (target.makeTrainFunction !== hooked) return; // someone wrapped it after us; leave theirs alone
     if (hadOwn) target.makeTrainFunction = original;
     else delete (target as Partial<WithTrainFunction>).makeTrainFunction;
   };
+  const hooked = function (this: LayersModel): TrainFunction {
+    const train = original.call(this);
+    if (!listenerRef.deref()) {
+      unwatch();
+      return train;
+    }
+    return (data: tf.Tensor[]) => {
+      const nIn = this.inputs.length;
+      const nOut = this.outputs.length;
+      listenerRef.deref()?.(data.slice(0, nIn), data.slice(nIn, nIn + nOut));
+      return train(data);
+    };
+  };
+  target.makeTrainFunction = hooked;
+  return unwatch;
 }

@@ -2,9 +2,12 @@
  * The ways tfjs trains: fitDataset (with plain objects as datasets), validation data and splits, one
  * doctor across several fits, and every built-in optimizer (the learning rate is read off each).
  */
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { diagnose } from '../../src';
+import { innerModel } from '../../src/model-info';
 import { expectRecorded, fitWithDoctor, labelsFrom, oneHot, uniform } from './helpers';
 
 const N = 64;
@@ -115,6 +118,34 @@ describe('after detach()', () => {
     expect(record.steps.step).toEqual([0, 1, 2, 3]);
     expect(record.epochs).toHaveLength(1);
     expect(record.probes.map((p) => p.step)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('a doctor dropped without detach()', () => {
+  /** The real collector: jest runs without --expose-gc, so the flag is set at run time. */
+  function collectGarbage(): () => void {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  }
+
+  it('is not kept alive by the model it watched, and its hook goes at the next fit', async () => {
+    const gc = collectGarbage();
+    const model = mlp();
+    const ref = await (async () => {
+      const doctor = diagnose(model, { log: false });
+      await model.fit(x8, y3, { epochs: 1, batchSize: 16, callbacks: [doctor], verbose: 0 });
+      return new WeakRef(doctor.report().record); // what a doctor holds on to: every recorded step
+    })();
+    const hooked = () => Object.prototype.hasOwnProperty.call(innerModel(model), 'makeTrainFunction');
+    expect(hooked()).toBe(true);
+    for (let i = 0; i < 3 && ref.deref(); i++) {
+      await new Promise((resolve) => setImmediate(resolve)); // a WeakRef holds its target until the job ends
+      gc();
+    }
+    expect(ref.deref()).toBeUndefined();
+    const history = await model.fit(x8, y3, { epochs: 1, batchSize: 16, verbose: 0 });
+    expect(history.history.loss).toHaveLength(1);
+    expect(hooked()).toBe(false);
   });
 });
 
