@@ -4,19 +4,9 @@
  * equals an undilated one with zeros between its taps.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { loadBothBackends, randomValues, relativeError, runOn, wasmVsCpu, type KernelCall } from './helpers';
+import { convLabel, loadBothBackends, randomValues, relativeError, runOn, size, wasmVsCpu, type ConvCase, type KernelCall } from './helpers';
 
 const TOLERANCE = 1e-4;
-
-interface ConvCase {
-  x: [number, number, number, number];
-  filter: [number, number];
-  /** Output channels (regular) or channel multiplier (depthwise). */
-  out: number;
-  strides: number | [number, number];
-  pad: 'same' | 'valid';
-  dilations?: number;
-}
 
 const cases: ConvCase[] = [
   { x: [1, 5, 5, 1], filter: [3, 3], out: 1, strides: 1, pad: 'same' },
@@ -33,14 +23,6 @@ const dilatedCases: ConvCase[] = [
   { x: [2, 9, 9, 3], filter: [3, 3], out: 2, strides: 1, pad: 'valid', dilations: 2 },
   { x: [1, 10, 7, 2], filter: [2, 3], out: 1, strides: 1, pad: 'same', dilations: 3 },
 ];
-
-function label(c: ConvCase): string {
-  return `x${c.x.join('x')} k${c.filter.join('x')} out${c.out} s${c.strides} ${c.pad} d${c.dilations ?? 1}`;
-}
-
-function size(shape: number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
 
 /** Zero-inserted copy of a [kh, kw, a, b] filter: tap (i, j) moves to (i·d, j·d). */
 function dilateFilter(values: Float32Array, shape: number[], d: number): { values: Float32Array; shape: number[] } {
@@ -102,7 +84,7 @@ describe('wasm conv gradient kernels match cpu', () => {
   for (const depthwise of [false, true]) {
     const kind = depthwise ? 'DepthwiseConv2dNative' : 'Conv2D';
     cases.forEach((c, index) => {
-      test(`${kind} ${label(c)}`, async () => {
+      test(`${kind} ${convLabel(c)}`, async () => {
         const { input, filterGrad } = gradientCalls(c, depthwise, 100 + index);
         for (const call of [input, filterGrad]) {
           const { error, leakedBuffers } = await wasmVsCpu(call);
@@ -114,7 +96,7 @@ describe('wasm conv gradient kernels match cpu', () => {
     });
 
     dilatedCases.forEach((c, index) => {
-      test(`${kind} dilated ${label(c)}`, async () => {
+      test(`${kind} dilated ${convLabel(c)}`, async () => {
         const { input, filterGrad, filter, filterShape, dilations } = gradientCalls(c, depthwise, 300 + index);
         const dilatedFilter = dilateFilter(filter.values, filterShape, dilations);
         const undilatedAttrs = { ...input.attrs, dilations: 1 };

@@ -10,36 +10,23 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { setFilterGradRoute, chooseFilterGradRoute } from '../../src/backend/kernels/Conv2DBackpropFilter';
 import { registerWasmTrainingGradients } from '../../src/backend/gradients';
-import { loadBothBackends, randomValues, relativeError, runOn, wasmDataIdCount, wasmVsCpu } from './helpers';
+import { convLabel, loadBothBackends, randomValues, relativeError, runOn, size, wasmDataIdCount, wasmVsCpu, type ConvCase } from './helpers';
 
 const TOLERANCE = 1e-4;
 
-interface FilterCase {
-  x: [number, number, number, number];
-  k: [number, number];
-  out: number;
-  strides: number | [number, number];
-  pad: 'same' | 'valid';
-  dilations?: number;
-}
-
-const filterCases: FilterCase[] = [
-  { x: [3, 7, 9, 3], k: [3, 3], out: 5, strides: 1, pad: 'same' },
-  { x: [2, 8, 8, 4], k: [3, 3], out: 3, strides: 1, pad: 'valid' },
-  { x: [1, 5, 5, 1], k: [3, 3], out: 1, strides: 1, pad: 'same' },
-  { x: [2, 9, 6, 2], k: [2, 4], out: 3, strides: 1, pad: 'same' },
-  { x: [2, 11, 10, 3], k: [5, 5], out: 2, strides: 1, pad: 'same' },
-  { x: [3, 6, 7, 2], k: [1, 1], out: 4, strides: 1, pad: 'valid' },
-  { x: [2, 9, 7, 3], k: [3, 3], out: 4, strides: 2, pad: 'same' },
-  { x: [3, 10, 9, 2], k: [4, 3], out: 2, strides: [2, 3], pad: 'valid' },
+const filterCases: ConvCase[] = [
+  { x: [3, 7, 9, 3], filter: [3, 3], out: 5, strides: 1, pad: 'same' },
+  { x: [2, 8, 8, 4], filter: [3, 3], out: 3, strides: 1, pad: 'valid' },
+  { x: [1, 5, 5, 1], filter: [3, 3], out: 1, strides: 1, pad: 'same' },
+  { x: [2, 9, 6, 2], filter: [2, 4], out: 3, strides: 1, pad: 'same' },
+  { x: [2, 11, 10, 3], filter: [5, 5], out: 2, strides: 1, pad: 'same' },
+  { x: [3, 6, 7, 2], filter: [1, 1], out: 4, strides: 1, pad: 'valid' },
+  { x: [2, 9, 7, 3], filter: [3, 3], out: 4, strides: 2, pad: 'same' },
+  { x: [3, 10, 9, 2], filter: [4, 3], out: 2, strides: [2, 3], pad: 'valid' },
 ];
 
-function size(shape: number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
-function filterCall(c: FilterCase, seed: number) {
-  const filterShape = [c.k[0], c.k[1], c.x[3], c.out] as [number, number, number, number];
+function filterCall(c: ConvCase, seed: number) {
+  const filterShape = [c.filter[0], c.filter[1], c.x[3], c.out] as [number, number, number, number];
   const info = tf.backend_util.computeConv2DInfo(c.x, filterShape, c.strides, c.dilations ?? 1, c.pad);
   return {
     info,
@@ -103,7 +90,7 @@ describe('Conv2DBackpropFilter routes match cpu', () => {
   });
 
   filterCases.forEach((c, index) => {
-    const name = `x${c.x.join('x')} k${c.k.join('x')} out${c.out} s${c.strides} ${c.pad} d${c.dilations ?? 1}`;
+    const name = convLabel(c);
     test(`${name}: gemm, gemm split per image, conv`, async () => {
       const { info, call } = filterCall(c, 500 + index);
       const stride1 = c.strides === 1;
@@ -127,13 +114,13 @@ describe('Conv2DBackpropFilter routes match cpu', () => {
 
   // The cpu backend's filter gradient ignores dilations; conv-kernels.test.ts checks the conv route
   // against a zero-inserted-filter reference, so here the gemm route is compared with it.
-  const dilatedCases: FilterCase[] = [
-    { x: [2, 9, 9, 3], k: [3, 3], out: 2, strides: 1, pad: 'valid', dilations: 2 },
-    { x: [2, 9, 8, 2], k: [3, 2], out: 2, strides: 1, pad: 'same', dilations: 2 },
-    { x: [1, 10, 7, 2], k: [2, 3], out: 3, strides: 1, pad: 'same', dilations: 3 },
+  const dilatedCases: ConvCase[] = [
+    { x: [2, 9, 9, 3], filter: [3, 3], out: 2, strides: 1, pad: 'valid', dilations: 2 },
+    { x: [2, 9, 8, 2], filter: [3, 2], out: 2, strides: 1, pad: 'same', dilations: 2 },
+    { x: [1, 10, 7, 2], filter: [2, 3], out: 3, strides: 1, pad: 'same', dilations: 3 },
   ];
   dilatedCases.forEach((c, index) => {
-    test(`dilated x${c.x.join('x')} k${c.k.join('x')} ${c.pad} d${c.dilations}: gemm equals conv`, async () => {
+    test(`dilated x${c.x.join('x')} k${c.filter.join('x')} ${c.pad} d${c.dilations}: gemm equals conv`, async () => {
       const { call } = filterCall(c, 600 + index);
       setFilterGradRoute('conv');
       const reference = await runOn('wasm', call);

@@ -81,3 +81,23 @@ export async function wasmVsCpu(
 export function wasmDataIdCount(): number {
   return (tf.findBackend('wasm') as unknown as { numDataIds(): number }).numDataIds();
 }
+
+/** A convolution shape for kernel tests: input NHWC, filter height × width, output channels, strides, padding. */
+export interface ConvCase {
+  x: [number, number, number, number];
+  filter: [number, number];
+  /** Output channels (regular) or channel multiplier (depthwise). */
+  out: number;
+  strides: number | [number, number];
+  pad: 'same' | 'valid';
+  dilations?: number;
+}
+
+/** A readable test name for a ConvCase. */
+export function convLabel(c: ConvCase): string {
+  return `x${c.x.join('x')} k${c.filter.join('x')} out${c.out} s${c.strides} ${c.pad} d${c.dilations ?? 1}`;
+}
+
+export function size(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BUNDLED_SUBSET_SOURCE, CifarDataError, loadCifar10, type LoadCifar10Options, type ProgressEvent } from '../../src/data';
-import { listFilesRecursive, makeTempDir, packTarGz, startLoopbackServer, writeBatchesDir, type LoopbackServer } from './helpers';
+import { listFilesRecursive, makeTempDir, packTarGz, startLoopbackServer, useTempCache, writeBatchesDir, type LoopbackServer } from './helpers';
 
 const PER_BATCH = 40;
 const TEST_COUNT = 60; // 260 records, ~800 kB uncompressed
@@ -46,18 +46,10 @@ afterAll(async () => {
   await fsp.rm(work, { recursive: true, force: true });
 });
 
-let cacheDir: string;
-let notices: string[];
-beforeEach(async () => {
-  cacheDir = await makeTempDir('cnn-doctor-cache-');
-  notices = [];
-});
-afterEach(async () => {
-  await fsp.rm(cacheDir, { recursive: true, force: true });
-});
+const cache = useTempCache();
 
 function load(pathname: string, extra: LoadCifar10Options = {}) {
-  return loadCifar10({ source: server.url(pathname), cacheDir, limit: 30, fallbackToSubset: false, onNotice: (m) => notices.push(m), ...extra });
+  return loadCifar10({ source: server.url(pathname), cacheDir: cache.dir, limit: 30, fallbackToSubset: false, onNotice: (m) => cache.notices.push(m), ...extra });
 }
 
 async function loadError(pathname: string, extra: LoadCifar10Options = {}): Promise<CifarDataError> {
@@ -69,7 +61,7 @@ async function loadError(pathname: string, extra: LoadCifar10Options = {}): Prom
   return err as CifarDataError;
 }
 
-const downloadsOf = async (): Promise<string[]> => (await listFilesRecursive(cacheDir)).filter((f) => f.startsWith('downloads'));
+const downloadsOf = async (): Promise<string[]> => (await listFilesRecursive(cache.dir)).filter((f) => f.startsWith('downloads'));
 
 test('downloads, verifies sha256, caches atomically and reuses the cache on the next call', async () => {
   const events: ProgressEvent[] = [];
@@ -103,7 +95,7 @@ test('a wrong checksum fails, keeps nothing in the cache, and is not hidden by t
   expect(err.code).toBe('checksum_mismatch');
   expect(err.message).toContain(`sha256 of ${server.url('/cifar.tar.gz')} is ${sha256}, expected ${'f'.repeat(64)}`);
   expect(await downloadsOf()).toEqual([]);
-  expect(notices).toEqual([]);
+  expect(cache.notices).toEqual([]);
 });
 
 test('a connection dropped mid-stream leaves no cache file and gives a clear error', async () => {
@@ -118,9 +110,9 @@ test('a connection dropped mid-stream leaves no cache file and gives a clear err
 test('…and with the default fallbackToSubset the bundled subset is used, with a one-line notice', async () => {
   const data = await load('/cut.tar.gz', { fallbackToSubset: true });
   expect(data.source).toBe(BUNDLED_SUBSET_SOURCE);
-  expect(notices).toHaveLength(1);
-  expect(notices[0]).not.toContain('\n');
-  expect(notices[0]).toContain('bundled CIFAR-10 subset');
+  expect(cache.notices).toHaveLength(1);
+  expect(cache.notices[0]).not.toContain('\n');
+  expect(cache.notices[0]).toContain('bundled CIFAR-10 subset');
   expect(await downloadsOf()).toEqual([]);
   tf.dispose([data.train, data.test]);
 });
@@ -144,18 +136,18 @@ test('an HTML page served instead of the archive is named, with the cached file 
   expect(err.code).toBe('bad_archive');
   expect(err.message).toContain('HTML page');
   const [cached] = await downloadsOf();
-  expect(err.fix).toBe(`Delete the cached file ${path.join(cacheDir, cached)} and rerun.`);
+  expect(err.fix).toBe(`Delete the cached file ${path.join(cache.dir, cached)} and rerun.`);
 });
 
 test('a cached file that no longer matches the checksum is downloaded again', async () => {
   const first = await load('/cifar.tar.gz', { checksum: { sha256 } });
   tf.dispose([first.train, first.test]);
   const [cached] = await downloadsOf();
-  await fsp.writeFile(path.join(cacheDir, cached), 'damaged');
+  await fsp.writeFile(path.join(cache.dir, cached), 'damaged');
   const hitsBefore = server.hits();
   const again = await load('/cifar.tar.gz', { checksum: { sha256 } });
   expect(server.hits() - hitsBefore).toBe(1);
-  expect(notices.join('\n')).toContain('downloading it again');
+  expect(cache.notices.join('\n')).toContain('downloading it again');
   expect(again.train.x.shape[0]).toBe(30);
   tf.dispose([again.train, again.test]);
 });
@@ -164,7 +156,7 @@ test('a leftover .part file from an interrupted run is never taken for data', as
   const first = await load('/cifar.tar.gz');
   tf.dispose([first.train, first.test]);
   const [cached] = await downloadsOf();
-  const cachedPath = path.join(cacheDir, cached);
+  const cachedPath = path.join(cache.dir, cached);
   // Simulate a crash mid-download: only a half-written temp file is left.
   await fsp.rename(cachedPath, path.join(path.dirname(cachedPath), '.cifar.tar.gz.999-deadbeef.part'));
   await fsp.truncate(path.join(path.dirname(cachedPath), '.cifar.tar.gz.999-deadbeef.part'), 1000);

@@ -50,6 +50,22 @@ export async function makeTempDir(prefix = 'cnn-doctor-data-'): Promise<string> 
   return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * A fresh, empty cache directory for each test (removed afterwards) and the notices the loader printed.
+ * Read the fields inside tests: they change before every test.
+ */
+export function useTempCache(): { readonly dir: string; readonly notices: string[] } {
+  const state = { dir: '', notices: [] as string[] };
+  beforeEach(async () => {
+    state.dir = await makeTempDir('cnn-doctor-cache-');
+    state.notices = [];
+  });
+  afterEach(async () => {
+    await fsp.rm(state.dir, { recursive: true, force: true });
+  });
+  return state;
+}
+
 /** Every file below `dir` (relative paths), to assert nothing half-written was left behind. */
 export async function listFilesRecursive(dir: string): Promise<string[]> {
   const entries = await fsp.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);

@@ -1,6 +1,5 @@
 /** The subset shipped in the package, and falling back to it when no source can be reached. */
 import { statSync } from 'node:fs';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -12,7 +11,7 @@ import {
   loadCifar10Subset,
   type Cifar10Dataset,
 } from '../../src/data';
-import { closedPort, makeTempDir, writeBatchesDir } from './helpers';
+import { closedPort, useTempCache, writeBatchesDir } from './helpers';
 
 const dispose = (d: Cifar10Dataset): void => tf.dispose([d.train, d.test]);
 const countLabels = (y: tf.Tensor1D): number[] => {
@@ -21,15 +20,7 @@ const countLabels = (y: tf.Tensor1D): number[] => {
   return counts;
 };
 
-let cacheDir: string;
-let notices: string[];
-beforeEach(async () => {
-  cacheDir = await makeTempDir('cnn-doctor-cache-');
-  notices = [];
-});
-afterEach(async () => {
-  await fsp.rm(cacheDir, { recursive: true, force: true });
-});
+const cache = useTempCache();
 
 describe('loadCifar10Subset', () => {
   test('is found from the package root and stays within 5 MB', () => {
@@ -71,41 +62,41 @@ describe('fallback to the bundled subset', () => {
 
   test('an unreachable URL (closed port on 127.0.0.1) falls back with a one-line notice', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/cifar-10-binary.tar.gz`;
-    const data = await loadCifar10({ source: url, cacheDir, limit: { train: 20, test: 5 }, onNotice: (m) => notices.push(m) });
+    const data = await loadCifar10({ source: url, cacheDir: cache.dir, limit: { train: 20, test: 5 }, onNotice: (m) => cache.notices.push(m) });
     expect(data.source).toBe(BUNDLED_SUBSET_SOURCE);
     expect(data.train.x.shape).toEqual([20, 32, 32, 3]);
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain(url);
-    expect(notices[0]).toContain('ECONNREFUSED');
-    expect(notices[0]).not.toContain('\n');
+    expect(cache.notices).toHaveLength(1);
+    expect(cache.notices[0]).toContain(url);
+    expect(cache.notices[0]).toContain('ECONNREFUSED');
+    expect(cache.notices[0]).not.toContain('\n');
     dispose(data);
   });
 
   test('fallbackToSubset: false reports the unreachable source instead', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/cifar-10-binary.tar.gz`;
-    const err = await loadCifar10({ source: url, cacheDir, fallbackToSubset: false }).catch((e: unknown) => e);
+    const err = await loadCifar10({ source: url, cacheDir: cache.dir, fallbackToSubset: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CifarDataError);
     expect((err as CifarDataError).code).toBe('source_unavailable');
     expect((err as CifarDataError).fix).toContain('pass source: its path');
   });
 
   test(`${CIFAR10_SOURCE_ENV_VAR} pointing at a missing path falls back, naming the path`, async () => {
-    const missing = path.join(cacheDir, 'no-such-cifar.tar.gz');
+    const missing = path.join(cache.dir, 'no-such-cifar.tar.gz');
     process.env[CIFAR10_SOURCE_ENV_VAR] = missing;
-    const data = await loadCifar10({ cacheDir, limit: 3, onNotice: (m) => notices.push(m) });
+    const data = await loadCifar10({ cacheDir: cache.dir, limit: 3, onNotice: (m) => cache.notices.push(m) });
     expect(data.source).toBe(BUNDLED_SUBSET_SOURCE);
-    expect(notices[0]).toContain(`${missing} does not exist`);
+    expect(cache.notices[0]).toContain(`${missing} does not exist`);
     dispose(data);
   });
 
   test(`${CIFAR10_SOURCE_ENV_VAR} replaces the default source, but an explicit source wins`, async () => {
-    const envDir = await writeBatchesDir(path.join(cacheDir, 'env'), 5, 5);
-    const optionDir = await writeBatchesDir(path.join(cacheDir, 'option'), 6, 6);
+    const envDir = await writeBatchesDir(path.join(cache.dir, 'env'), 5, 5);
+    const optionDir = await writeBatchesDir(path.join(cache.dir, 'option'), 6, 6);
     process.env[CIFAR10_SOURCE_ENV_VAR] = envDir;
-    const fromEnv = await loadCifar10({ cacheDir });
+    const fromEnv = await loadCifar10({ cacheDir: cache.dir });
     expect(fromEnv.source).toBe(envDir);
     expect(fromEnv.train.x.shape[0]).toBe(25);
-    const fromOption = await loadCifar10({ cacheDir, source: optionDir });
+    const fromOption = await loadCifar10({ cacheDir: cache.dir, source: optionDir });
     expect(fromOption.source).toBe(optionDir);
     expect(fromOption.train.x.shape[0]).toBe(30);
     dispose(fromEnv);
