@@ -3,7 +3,7 @@
  * (bench/zoo/cases.ts): each case is a small real training run (or checkup) with ground-truth codes;
  * healthy controls must raise nothing.
  *
- *   npx tsx bench/detection.ts [--split tune|heldout|fresh|confirm|all] [--source hand|generated|all] [--only <id-substring>]
+ *   npx tsx bench/detection.ts [--split tune|heldout|fresh|confirm|validate|<a,b,…>|all] [--source hand|generated|all] [--only <id-substring>]
  *                              [--jobs N] [--backend wasm|cpu] [--max-steps N] [--json FILE] [--quiet]
  *
  * Two sources of cases: the hand-written zoo (bench/zoo/cases.ts) and variants drawn from fault
@@ -143,7 +143,7 @@ export function summarizeAll(results: CaseResult[]): SplitSummary[] {
   const out: SplitSummary[] = [];
   for (const [source, pick] of [['hand-written', (r: CaseResult) => !isGenerated(r)], ['generated', isGenerated]] as const) {
     const rs = results.filter(pick);
-    for (const split of ['tune', 'heldout', 'fresh', 'confirm'] as const) if (rs.some((r) => r.split === split)) out.push(summarize(rs, split, `${source} / ${split}`));
+    for (const split of ['tune', 'heldout', 'fresh', 'confirm', 'validate'] as const) if (rs.some((r) => r.split === split)) out.push(summarize(rs, split, `${source} / ${split}`));
   }
   return out;
 }
@@ -176,7 +176,9 @@ async function runInWorkers(jobs: number): Promise<CaseResult[]> {
 }
 
 async function main(): Promise<void> {
-  const split = arg('split', 'all') as Split | 'all';
+  // One split, a comma-separated list (`tune,heldout`), or all.
+  const split = arg('split', 'all');
+  const splits = split === 'all' ? null : new Set(split.split(','));
   const source = arg('source', 'all');
   const only = arg('only', '');
   const maxSteps = Number(arg('max-steps', 'Infinity'));
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
   const worker = process.argv.includes('--worker');
   const [shard, shards] = arg('shard', '0/1').split('/').map(Number);
   const pool = [...(source === 'generated' ? [] : CASES), ...(source === 'hand' ? [] : GENERATED)];
-  const cases = pool.filter((c, i) => (split === 'all' || c.split === split) && (!only || c.id.includes(only)) && i % shards === shard);
+  const cases = pool.filter((c, i) => (!splits || splits.has(c.split)) && (!only || c.id.includes(only)) && i % shards === shard);
   const started = Date.now();
   let results: CaseResult[] = [];
   let backendName = arg('backend', 'wasm');

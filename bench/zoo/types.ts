@@ -9,7 +9,7 @@ import type { Confirm } from './families/family';
  * only — fresh: a second held-out draw, first run after the post-freeze fixes; confirm: a third, first run
  * after the one fix made on the fresh draw's failures (docs/detection-quality.md).
  */
-export type Split = 'tune' | 'heldout' | 'fresh' | 'confirm';
+export type Split = 'tune' | 'heldout' | 'fresh' | 'confirm' | 'validate';
 
 export interface ZooCase {
   /** Unique, stable id (`<code-or-healthy>/<what>`). */

@@ -68,7 +68,7 @@ export interface Variant {
 }
 
 export interface Family {
-  /** `<code-or-healthy>/<fault>`; variants are `<id>#t3` (tune), `<id>#h12` (held-out), `<id>#f2` (fresh), `<id>#c1` (confirm). */
+  /** `<code-or-healthy>/<fault>`; variants are `<id>#t3` (tune), `<id>#h12` (held-out), `<id>#f2` (fresh), `<id>#c1` (confirm), `<id>#v4` (validate). */
   id: string;
   expected: FindingCode[];
   kind: 'fit' | 'checkup';
@@ -76,11 +76,11 @@ export interface Family {
   what: string;
   sample(d: Draw): Variant;
   confirm?: Confirm;
-  /** Variants per split (defaults: tune 6, held-out 12, fresh and confirm as many as tune). CIFAR-10 families may ask for fewer. */
+  /** Variants per split (defaults: tune 6, held-out 12, fresh and confirm as many as tune, validate as many as held-out). CIFAR-10 families may ask for fewer. */
   count?: Partial<Record<Split, number>>;
 }
 
-export const DEFAULT_COUNT: Record<Split, number> = { tune: 6, heldout: 12, fresh: 6, confirm: 6 };
+export const DEFAULT_COUNT: Record<Split, number> = { tune: 6, heldout: 12, fresh: 6, confirm: 6, validate: 12 };
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -90,10 +90,12 @@ function hash(text: string): number {
 
 /** The numbered variants of a family for one split, as zoo cases. */
 export function generate(family: Family, split: Split): ZooCase[] {
-  // The later draws are as large as the tune split (CIFAR families ask for fewer).
-  const n = family.count?.[split] ?? (split === 'fresh' || split === 'confirm' ? family.count?.tune : undefined) ?? DEFAULT_COUNT[split];
+  // fresh and confirm are as large as the tune split, validate as the held-out one (CIFAR families ask for fewer).
+  const sizedLike: Partial<Record<Split, Split>> = { fresh: 'tune', confirm: 'tune', validate: 'heldout' };
+  const like = sizedLike[split];
+  const n = family.count?.[split] ?? (like ? family.count?.[like] : undefined) ?? DEFAULT_COUNT[split];
   return Array.from({ length: n }, (_, i) => {
-    const id = `${family.id}#${{ tune: 't', heldout: 'h', fresh: 'f', confirm: 'c' }[split]}${i}`;
+    const id = `${family.id}#${{ tune: 't', heldout: 'h', fresh: 'f', confirm: 'c', validate: 'v' }[split]}${i}`;
     const v = family.sample(draw(hash(id)));
     return {
       id,
