@@ -11,6 +11,7 @@
  * neural networks" (2013).
  */
 import type { FindingDraft } from '../findings';
+import type { RunRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
 import { recentProbes } from './series';
@@ -69,7 +70,7 @@ export const explodingGradients: Check<'exploding_gradients'> = {
 };
 
 /** The newest probe's gradients are NaN/Infinity and the last finite probe's norm was already large. */
-function overflowRule(record: Parameters<Check<'exploding_gradients'>['run']>[0]): FindingDraft<'exploding_gradients'>[] | undefined {
+function overflowRule(record: RunRecord): FindingDraft<'exploding_gradients'>[] | undefined {
   const newest = recentProbes(record, 1)[0];
   if (!newest || !overflowed(newest)) return undefined;
   const finite = recentProbes(record, 1, (p) => measured(p) && Number.isFinite(globalGradNorm(p.layers)))[0];

@@ -7,8 +7,8 @@
  * otherwise max |x| > 10 with a typical magnitude √(mean² + std²) > 5 (raw 0–255 pixels, unscaled
  * physical units) → warning. The magnitude condition (since the generated detection zoo) spares data of
  * unit order whose tails pass 10: unstandardised std-3 blobs reach |x| ≈ 10–12 in a 32-sample batch
- * (√(mean² + std²) ≤ 3.3 there), while every unscaled case measured ≥ 47. Models whose first layer is an Embedding take
- * integer ids and are exempt. When the probe knows the dtype (checkup() records it), integer or
+ * (√(mean² + std²) ≤ 3.3 there), while every unscaled case measured ≥ 47.
+ * Models whose first layer is an Embedding take integer ids and are exempt. When the probe knows the dtype (checkup() records it), integer or
  * boolean inputs with max |x| > 1 (ids or counts fed to a Dense/Conv layer as magnitudes, uncast
  * int32 pixels) → warning as well. A model that scales its own input (a first Rescaling,
  * Normalization, BatchNormalization or LayerNormalization layer) is judged on that layer's output
