@@ -10,7 +10,11 @@ import { cnn, constant, mlp, optimizer } from '../models';
 import { all } from '../oracles';
 import { confirmChance } from './dead-and-saturated-common';
 import { confirmDead } from './dead-and-saturated-dead';
+import { drawOpt, widths, type LrRanges } from './common';
 import type { Family } from './family';
+
+/** Ordinary learning rates: these families' faults are in the data or the network, not the step size. */
+const USUAL_LRS: Required<LrRanges> = { adam: [3e-4, 3e-3], rmsprop: [3e-4, 3e-3], momentum: [3e-3, 3e-2], sgd: [0.01, 0.1] };
 
 /**
  * Labels redrawn independently of the inputs (a broken join / a shuffled label column): class 0 with
@@ -40,11 +44,9 @@ export const chanceRandomLabels: Family = {
     const dataKind = d.pick(['blobs', 'spirals', 'binary'] as const);
     const classes = dataKind === 'binary' ? 2 : dataKind === 'blobs' ? d.int(3, 6) : d.int(3, 5);
     const dims = dataKind === 'spirals' ? 2 : d.int(4, 16);
-    const depth = d.int(1, 2);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
+    const hidden = widths(d, d.int(1, 2), [16, 32, 64]);
     const act = d.pick(['relu', 'tanh'] as const);
-    const opt = d.pick(['adam', 'rmsprop', 'momentum', 'sgd'] as const);
-    const lr = opt === 'sgd' ? d.logUniform(0.01, 0.1) : opt === 'momentum' ? d.logUniform(3e-3, 3e-2) : d.logUniform(3e-4, 3e-3);
+    const { name: opt, lr } = drawOpt(d, USUAL_LRS);
     const batchSize = d.pick([32, 64, 128]);
     const n = d.pick([960, 1440, 1920]);
     const dataSeed = d.seed();
@@ -85,11 +87,9 @@ export const chanceInputsLost: Family = {
     const dataKind = d.pick(['blobs', 'spirals', 'bars'] as const);
     const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
     const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
+    const hidden = widths(d, d.int(1, 3), [16, 32, 64]);
     const filters = d.pick([[8], [8, 16], [16]]);
-    const opt = d.pick(['adam', 'rmsprop', 'momentum'] as const);
-    const lr = opt === 'momentum' ? d.logUniform(3e-3, 3e-2) : d.logUniform(3e-4, 3e-3);
+    const { name: opt, lr } = drawOpt(d, { adam: USUAL_LRS.adam, rmsprop: USUAL_LRS.rmsprop, momentum: USUAL_LRS.momentum });
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
     const transform = (x: tf.Tensor): tf.Tensor => {
@@ -128,10 +128,8 @@ export const chanceDeadNetwork: Family = {
     const dataKind = arch === 'cnn' ? 'bars' : d.pick(['blobs', 'spirals'] as const);
     const classes = dataKind === 'blobs' ? d.int(2, 6) : 3;
     const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
-    const opt = d.pick(['adam', 'rmsprop', 'momentum', 'sgd'] as const);
-    const lr = opt === 'sgd' ? d.logUniform(0.01, 0.1) : opt === 'momentum' ? d.logUniform(3e-3, 3e-2) : d.logUniform(3e-4, 3e-3);
+    const hidden = widths(d, d.int(1, 3), [16, 32, 64]);
+    const { name: opt, lr } = drawOpt(d, USUAL_LRS);
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
     return {

@@ -14,11 +14,11 @@
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { bars, blobs, spirals, standardizeX, type ZooData } from '../data';
-import { compile, mlp, normal, optimizer } from '../models';
+import { compile, mlp, normal, optimizer, type OptName } from '../models';
 import { all, relativeChange, require_ } from '../oracles';
 import { drawOpt, type LrRanges } from './common';
 import { relativeKernelGradients } from './dead-and-saturated-common';
-import type { ConfirmContext, Family } from './family';
+import type { ConfirmContext, Draw, Family, Variant } from './family';
 
 export const RATIO_MAX = 1e-2;
 export const LAST_MIN = 1e-3;
@@ -48,6 +48,25 @@ const blobsOrSpirals = (kind: 'blobs' | 'spirals', dims: number, classes: number
   kind === 'blobs' ? standardizeX(blobs(960, { dims, classes, seed })) : spirals(900, { seed });
 
 /**
+ * A variant of the deep MLP families: after the family's own draws (the network and optimizer), draws
+ * the data (blobs or spirals), the batch size and the data seed, in that order.
+ */
+function deepMlpVariant(d: Draw, net: { depth: number; width: number; act: 'sigmoid' | 'tanh'; init: Parameters<typeof mlp>[0]['init']; opt: OptName; lr: number }, describe: string): Variant {
+  const dataKind = d.pick(['blobs', 'spirals'] as const);
+  const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
+  const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
+  const batchSize = d.pick([16, 32, 64, 128]);
+  const seed = d.seed();
+  const { depth, width, act, init, opt, lr } = net;
+  return {
+    what: `${describe}, ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
+    build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act, init, out: classes, optimizer: optimizer(opt, lr) }),
+    data: blobsOrSpirals(dataKind, dims, classes, seed),
+    fit: { batchSize },
+  };
+}
+
+/**
  * Real-world fault: a deep stack of sigmoid layers (the 1990s default, still common in tutorials)
  * trained with plain SGD: each sigmoid multiplies the backward signal by at most 0.25, so after 5–10
  * layers the first ones barely move. Glorot init (uniform or normal), width 16–64 (16–32 beyond 7
@@ -64,17 +83,7 @@ export const vanishDeepSigmoid: Family = {
     const width = depth <= 7 ? d.pick([16, 32, 64]) : d.pick([16, 32]);
     const init = d.pick(['glorotUniform', 'glorotNormal'] as const);
     const { name: opt, lr } = drawOpt(d, SGD_LIKE);
-    const dataKind = d.pick(['blobs', 'spirals'] as const);
-    const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
-    const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
-    const batchSize = d.pick([16, 32, 64, 128]);
-    const seed = d.seed();
-    return {
-      what: `${depth} sigmoid layers × ${width} (${init}), ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
-      build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'sigmoid', init, out: classes, optimizer: optimizer(opt, lr) }),
-      data: blobsOrSpirals(dataKind, dims, classes, seed),
-      fit: { batchSize },
-    };
+    return deepMlpVariant(d, { depth, width, act: 'sigmoid', init, opt, lr }, `${depth} sigmoid layers × ${width} (${init})`);
   },
   confirm: confirmVanishing,
 };
@@ -98,17 +107,7 @@ export const vanishTinyInitTanh: Family = {
     const width = depth <= 9 ? d.pick([32, 64]) : 32;
     const std = d.logUniform(0.003, 0.02);
     const { name: opt, lr } = drawOpt(d, { sgd: [0.05, 0.3], momentum: [5e-3, 3e-2] });
-    const dataKind = d.pick(['blobs', 'spirals'] as const);
-    const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
-    const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
-    const batchSize = d.pick([16, 32, 64, 128]);
-    const seed = d.seed();
-    return {
-      what: `${depth} tanh layers × ${width}, init stddev ${std.toPrecision(2)}, ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
-      build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'tanh', init: normal(std), out: classes, optimizer: optimizer(opt, lr) }),
-      data: blobsOrSpirals(dataKind, dims, classes, seed),
-      fit: { batchSize },
-    };
+    return deepMlpVariant(d, { depth, width, act: 'tanh', init: normal(std), opt, lr }, `${depth} tanh layers × ${width}, init stddev ${std.toPrecision(2)}`);
   },
   confirm: confirmVanishing,
 };
@@ -185,17 +184,7 @@ export const vanishDeepSigmoidAdaptive: Family = {
     const init = d.pick(['glorotUniform', 'glorotNormal'] as const);
     const opt = d.pick(['adam', 'rmsprop'] as const);
     const lr = d.logUniform(1e-4, 1e-3);
-    const dataKind = d.pick(['blobs', 'spirals'] as const);
-    const classes = dataKind === 'blobs' ? d.int(3, 6) : 3;
-    const dims = dataKind === 'blobs' ? d.int(4, 16) : 2;
-    const batchSize = d.pick([16, 32, 64, 128]);
-    const seed = d.seed();
-    return {
-      what: `${depth} sigmoid layers × ${width} (${init}), ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
-      build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act: 'sigmoid', init, out: classes, optimizer: optimizer(opt, lr) }),
-      data: blobsOrSpirals(dataKind, dims, classes, seed),
-      fit: { batchSize },
-    };
+    return deepMlpVariant(d, { depth, width, act: 'sigmoid', init, opt, lr }, `${depth} sigmoid layers × ${width} (${init})`);
   },
   confirm: confirmVanishingGradient,
 };

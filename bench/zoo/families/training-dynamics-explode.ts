@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { bars, blobs, mapY, regression } from '../data';
 import { cnn, logitsLoss, mlp, normal, optimizer, regressor } from '../models';
 import { all, require_ } from '../oracles';
+import { widths } from './common';
 import type { ConfirmContext, Family } from './family';
 import { fmt, gradientAtInit, inputScale, remember } from './training-dynamics-measure';
 
@@ -83,8 +84,7 @@ export const explodeUnscaledTargets: Family = {
     const yScale = d.logUniform(300, 1e5);
     const offset = d.pick([0, 0, 1]) * d.uniform(2, 10) * yScale;
     const dims = d.int(4, 12);
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
+    const hidden = widths(d, d.int(1, 3), [16, 32, 64]);
     const act = d.pick(['relu', 'tanh'] as const);
     const opt = d.pick(['adam', 'rmsprop', 'sgd'] as const);
     const lr = opt === 'sgd' ? d.logUniform(1e-7, 1e-5) : d.logUniform(1e-3, 3e-2);

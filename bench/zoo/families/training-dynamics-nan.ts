@@ -8,8 +8,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { binary, blobs, mapX, mapY, regression, spirals, type ZooData } from '../data';
 import { mlp, optimizer, regressor } from '../models';
 import { all, hasNonFinite, hasNonFiniteWeights, require_ } from '../oracles';
-import type { ConfirmContext, Family } from './family';
+import { drawOpt, widths, type LrRanges } from './common';
+import type { ConfirmContext, Draw, Family } from './family';
 import { firstNonFinite, fmt, loggedLosses, maxFinite, remember, replay, runInfo, trainedLoss } from './training-dynamics-measure';
+
+/** 1–3 hidden layers of 16, 32 or 64 units, ReLU or tanh: the MLPs of every nan_loss family. */
+function drawSmallMlp(d: Draw): { hidden: number[]; act: 'relu' | 'tanh' } {
+  const hidden = widths(d, d.int(1, 3), [16, 32, 64]);
+  return { hidden, act: d.pick(['relu', 'tanh'] as const) };
+}
+
+/** Ordinary learning rates, for the families whose fault is not the learning rate. */
+const ORDINARY_LRS: LrRanges = { adam: [1e-4, 1e-2], rmsprop: [1e-4, 1e-2], sgd: [1e-3, 0.05] };
 
 /**
  * Non-finite loss or weights: a non-finite value in the per-step loss log, a non-finite trainable
@@ -48,9 +58,7 @@ export const nanRegressionDivergence: Family = {
     const dims = d.int(4, 12);
     const n = d.pick([480, 640, 960]);
     const yScale = d.pick([1, 1, 2, 5]);
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
-    const act = d.pick(['relu', 'tanh'] as const);
+    const { hidden, act } = drawSmallMlp(d);
     const opt = d.pick(['sgd', 'momentum'] as const);
     const lr = opt === 'sgd' ? d.logUniform(0.5, 3) : d.logUniform(0.15, 0.8);
     const batchSize = d.pick([16, 32, 64, 128]);
@@ -84,11 +92,8 @@ export const nanCustomLossLog: Family = {
   what: 'hand-written losses taking log() of a value that can be ≤ 0 (cross-entropy on a linear output, RMSLE on a linear output, Gaussian NLL with a linear variance); MLPs, adam/rmsprop/sgd, batch 16–128',
   sample(d) {
     const mechanism = d.pick(['ce-on-linear', 'rmsle', 'gaussian-nll'] as const);
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
-    const act = d.pick(['relu', 'tanh'] as const);
-    const opt = d.pick(['adam', 'rmsprop', 'sgd'] as const);
-    const lr = opt === 'sgd' ? d.logUniform(1e-3, 0.05) : d.logUniform(1e-4, 1e-2);
+    const { hidden, act } = drawSmallMlp(d);
+    const { name: opt, lr } = drawOpt(d, ORDINARY_LRS);
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
     const label = `${mechanism}, ${act} ${hidden.join('×')}, ${opt} ${fmt(lr)}, batch ${batchSize}`;
@@ -150,11 +155,8 @@ export const nanCustomLossDivision: Family = {
   what: 'hand-written losses dividing by a value that can be 0 (MAPE on zero-heavy count targets; a per-positive-normalised BCE on 2–10% positives); MLPs, adam/rmsprop/sgd',
   sample(d) {
     const mechanism = d.pick(['mape', 'per-positive'] as const);
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
-    const act = d.pick(['relu', 'tanh'] as const);
-    const opt = d.pick(['adam', 'rmsprop', 'sgd'] as const);
-    const lr = opt === 'sgd' ? d.logUniform(1e-3, 0.05) : d.logUniform(1e-4, 1e-2);
+    const { hidden, act } = drawSmallMlp(d);
+    const { name: opt, lr } = drawOpt(d, ORDINARY_LRS);
     const seed = d.seed();
     const dims = d.int(4, 12);
     if (mechanism === 'mape') {
@@ -204,11 +206,8 @@ export const nanMissingInputs: Family = {
     const dims = d.int(4, 12);
     const columns = d.int(1, 3);
     const rowShare = d.logUniform(0.01, 0.1);
-    const depth = d.int(1, 3);
-    const hidden = Array.from({ length: depth }, () => d.pick([16, 32, 64]));
-    const act = d.pick(['relu', 'tanh'] as const);
-    const opt = d.pick(['adam', 'rmsprop', 'sgd'] as const);
-    const lr = opt === 'sgd' ? d.logUniform(1e-3, 0.05) : d.logUniform(1e-4, 1e-2);
+    const { hidden, act } = drawSmallMlp(d);
+    const { name: opt, lr } = drawOpt(d, ORDINARY_LRS);
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
     const maskSeed = d.seed();
