@@ -1,0 +1,4 @@
+/** Entries of the real-world corpus (see bench/real/README.md). */
+import type { RealEntry } from '../types';
+
+export const PROGRAMS: RealEntry[] = [];
