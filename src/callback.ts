@@ -1,12 +1,18 @@
 /**
- * The tfjs adapter: the only file that knows the fit-callback API. It extends the user's own
- * tf.Callback (tfjs-layers is a peer dependency), because tfjs only wires class callbacks to the model
- * when `callbacks[0] instanceof BaseCallback` of the same tfjs copy.
+ * The tfjs adapter: the only file that knows the fit-callback API.
+ *
+ * The doctor is *not* a subclass of tf.Callback, on purpose. tfjs's `fit` looks only at
+ * `callbacks[0] instanceof tf.Callback`: when it is one, every entry is used as a class callback (and a
+ * plain-object callback after it breaks fit); otherwise every entry is wrapped in a `CustomCallback`
+ * (and a class callback after it loses its model). The doctor speaks both: it has the class-callback
+ * methods tfjs calls in the first case (setParams, setModel, hooks with tensor logs), and, bound to
+ * itself, the plain-object hooks tfjs copies in the second (hooks called with numeric logs and a foreign
+ * `this`). So `[doctor]`, `[doctor, { onEpochEnd }]`, `[{ onBatchEnd }, doctor]`,
+ * `[tf.callbacks.earlyStopping(), doctor]` and tfjs-vis's `fitCallbacks` all work, and in the plain path
+ * tfjs also yields to the browser between steps (`yieldEvery: 'auto'`).
  */
-import { Callback } from '@tensorflow/tfjs-layers';
-import type { Logs } from '@tensorflow/tfjs-layers';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { DoctorEngine } from './doctor';
+import type { LayersModel, Logs } from '@tensorflow/tfjs-layers';
+import { DoctorEngine, type FitParams } from './doctor';
 import { CnnDoctorError } from './errors';
 import type { Finding } from './findings';
 import { assertTrainable } from './model-info';
@@ -14,18 +20,30 @@ import { parseOptions, type DiagnoseOptions } from './options';
 import { readLogs } from './probes/scalars';
 import type { Report } from './report';
 
-export class Doctor extends Callback {
+export class Doctor {
   private readonly engine: DoctorEngine;
+  /** Set by tfjs when it uses the doctor as a class callback (the inner model of a Sequential). */
+  model: LayersModel | null = null;
+  /** Set by tfjs when it uses the doctor as a class callback: { epochs, samples, steps, batchSize, … }. */
+  params: FitParams | null = null;
+  /** Part of tfjs's class-callback shape; unused. */
+  validationData: unknown = null;
 
   constructor(model: LayersModel, options?: DiagnoseOptions) {
-    super();
     const resolved = parseOptions(options);
     this.engine = new DoctorEngine(assertTrainable(model), resolved);
+    // tfjs's plain-object path copies these functions and calls them with its own `this`.
+    this.onTrainBegin = this.onTrainBegin.bind(this);
+    this.onTrainEnd = this.onTrainEnd.bind(this);
+    this.onEpochBegin = this.onEpochBegin.bind(this);
+    this.onEpochEnd = this.onEpochEnd.bind(this);
+    this.onBatchBegin = this.onBatchBegin.bind(this);
+    this.onBatchEnd = this.onBatchEnd.bind(this);
   }
 
-  /** Findings so far, in the order they appeared. */
+  /** Findings so far, in the order they first appeared (each with its status and history). */
   get findings(): Finding[] {
-    return [...this.engine.findings];
+    return this.engine.findings;
   }
 
   /** A report of everything found so far; `toString()` for the console, `toJSON()` for a run log. */
@@ -33,43 +51,68 @@ export class Doctor extends Callback {
     return this.engine.report();
   }
 
-  /** Removes the doctor's hooks from the model; call it if you keep training the model without the doctor. */
+  /**
+   * Removes the doctor's hooks from the model and optimizer and frees the tensors it holds; call it if you
+   * keep training the model without the doctor. The doctor records nothing afterwards.
+   */
   detach(): void {
     this.engine.detach();
   }
 
-  override async onTrainBegin(): Promise<void> {
-    if (this.model !== this.engine.watchedModel) {
+  /** @internal tfjs's class-callback API. */
+  setParams(params: FitParams): void {
+    this.params = params;
+  }
+
+  /** @internal tfjs's class-callback API. */
+  setModel(model: LayersModel): void {
+    this.model = model;
+  }
+
+  /** @internal */
+  async onTrainBegin(): Promise<void> {
+    if (this.model && this.model !== this.engine.watchedModel) {
       throw new CnnDoctorError(
         'already_attached',
-        `this doctor was created for model "${this.engine.watchedModel.name}" but is attached to the fit() of model "${this.model?.name}".`,
+        `this doctor was created for model "${this.engine.watchedModel.name}" but is attached to the fit() of model "${this.model.name}".`,
         'create one doctor per model: diagnose(model) for the model you call fit() on',
       );
     }
-    this.safely('onTrainBegin', () => this.engine.trainBegin());
+    this.safely('onTrainBegin', () => this.engine.trainBegin(this.params ?? {}));
+    // Class-callback params belong to one fit; a later fit through the plain path must not reuse them.
+    this.params = null;
   }
 
-  override async onEpochBegin(epoch: number): Promise<void> {
+  /** @internal */
+  async onEpochBegin(epoch: number): Promise<void> {
     this.safely('onEpochBegin', () => this.engine.epochBegin(epoch));
   }
 
-  override async onBatchBegin(): Promise<void> {
+  /** @internal */
+  async onBatchBegin(): Promise<void> {
     this.safely('onBatchBegin', () => this.engine.batchBegin());
   }
 
-  override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
-    // fit disposes the log tensors as soon as this returns: read them now.
+  /** @internal */
+  async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
+    // In the class path fit disposes the log tensors as soon as this returns: read them now.
     this.safely('onBatchEnd', () => this.engine.batchEnd(readLogs(logs as Record<string, unknown>)));
-    if (this.engine.stopRequested) this.model.stopTraining = true;
+    this.stopIfAsked();
   }
 
-  override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
+  /** @internal */
+  async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
     this.safely('onEpochEnd', () => this.engine.epochEnd(epoch, readLogs(logs as Record<string, unknown>)));
-    if (this.engine.stopRequested) this.model.stopTraining = true;
+    this.stopIfAsked();
   }
 
-  override async onTrainEnd(): Promise<void> {
+  /** @internal */
+  async onTrainEnd(): Promise<void> {
     this.safely('onTrainEnd', () => this.engine.trainEnd());
+  }
+
+  private stopIfAsked(): void {
+    if (this.engine.stopRequested) this.engine.watchedModel.stopTraining = true;
   }
 
   /**
@@ -95,8 +138,8 @@ export class Doctor extends Callback {
  * await model.fit(x, y, { epochs: 5, callbacks: [doctor] });
  * console.log(doctor.report().toString());
  * ```
- * Pass the doctor first in `callbacks` (or alone): tfjs treats the list as class callbacks only when
- * its first entry is one.
+ * The doctor goes anywhere in `callbacks`, next to plain-object callbacks, `tf.CustomCallback`s,
+ * `tf.callbacks.earlyStopping()` or tfjs-vis's `fitCallbacks`.
  */
 export function diagnose(model: LayersModel, options?: DiagnoseOptions): Doctor {
   return new Doctor(model, options);

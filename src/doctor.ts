@@ -1,27 +1,35 @@
 /**
  * The doctor's engine: owns the run record, drives the probes on their schedule, runs the checks and
- * turns new drafts into findings. It knows models and tensors but not the fit-callback API; the
- * callback adapter (callback.ts) translates fit's hooks into the calls below.
+ * hands their drafts to the finding pipeline (lifecycle.ts). It knows models and tensors but not the
+ * fit-callback API; the callback adapter (callback.ts) translates fit's hooks into the calls below.
+ *
+ * State lives at two levels. The run (this engine): the record, the findings, the activation view and
+ * the batch hook on the model. One fit (FitState, made fresh at every trainBegin and released at trainEnd
+ * — or at the next trainBegin when a fit was rejected before its end): the probe batch, the step-0 probe,
+ * the gradient hook on the optimizer, the label and target counters, the NaN watch on inputs, the weight
+ * penalty last measured.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { advise } from './advice';
 import { CHECKS } from './checks';
+import { checkContext } from './checks/check';
 import type { Finding, FindingDraft } from './findings';
-import { findingKey, severityRank } from './findings';
+import { FindingLedger, type ChangeKind } from './lifecycle';
 import { innerModel, summarizeModel } from './model-info';
 import type { ResolvedOptions } from './options';
 import { ActivationProbe } from './probes/activations';
 import { watchTrainingBatches } from './probes/batch-capture';
-import { NonFiniteInputSentinel } from './probes/input-sentinel';
-import { LabelPriorCounter } from './probes/label-prior';
 import { watchGradients } from './probes/gradients';
+import { NonFiniteInputSentinel } from './probes/input-sentinel';
+import { LabelCounter } from './probes/label-prior';
+import { weightPenalty } from './probes/penalty';
 import { accuracyOf, readLearningRate } from './probes/scalars';
 import { isProbeStep } from './probes/schedule';
-import type { LayerProbe, ProbeRecord, RunRecord } from './record';
+import { TargetSampler } from './probes/target-sample';
+import type { FitRecord, LayerProbe, ProbeRecord, RunRecord } from './record';
 import { emptyRecord } from './record';
 import { Report } from './report';
-import { formatFindingLine } from './reporters/console';
+import { formatChangeLine, formatFindingLine } from './reporters/console';
 import { validateProbeBatch } from './probe-batch';
 import { asArray, errorText } from './util';
 
@@ -32,29 +40,58 @@ interface ProbeBatch {
   owned: boolean;
 }
 
+/** What fit tells its callbacks about itself (tfjs `params`). */
+export interface FitParams {
+  epochs?: number;
+  samples?: number;
+  steps?: number;
+  batchSize?: number;
+  doValidation?: boolean;
+}
+
+/** Everything that belongs to one fit. */
+class FitState {
+  /** Steps of this fit so far (the probe schedule restarts at each fit). */
+  step = 0;
+  probingThisStep = false;
+  probeBatch: ProbeBatch | null = null;
+  stepZeroProbe: ProbeRecord | null = null;
+  pendingGradients: Record<string, LayerProbe> | null = null;
+  /** Σ weight penalties at the latest probe (subtracted from fit's loss to give the data loss). */
+  penalty = 0;
+  unwatchGradients: (() => void) | null = null;
+  labels: LabelCounter | null = null;
+  targets: TargetSampler | null = null;
+  /** Label counts and the NaN watch on inputs are measurements of the activation probe's family: on with it. */
+  inputs: NonFiniteInputSentinel | null = null;
+
+  constructor(readonly record: FitRecord) {}
+
+  release(): void {
+    this.unwatchGradients?.();
+    this.unwatchGradients = null;
+    if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
+    this.probeBatch = null;
+    this.labels?.settle();
+    this.targets?.release();
+    this.inputs?.release();
+  }
+}
 
 export class DoctorEngine {
-  readonly findings: Finding[] = [];
   /** Set when a finding matches `stopOn`; the adapter then asks fit to stop. */
   stopRequested = false;
 
   private readonly inner: LayersModel;
   private record: RunRecord | null = null;
+  private ledger: FindingLedger | null = null;
+  private fit: FitState | null = null;
   private step = 0;
   private epoch = 0;
-  private active = false;
   private detached = false;
-  private probingThisStep = false;
-  private probeBatch: ProbeBatch | null = null;
   private activationProbe: ActivationProbe | null = null;
-  private pendingGradients: Record<string, LayerProbe> | null = null;
-  private stepZeroProbe: ProbeRecord | null = null;
-  private labelCounter: LabelPriorCounter | null = null;
-  /** Label counts and the NaN watch on inputs are measurements of the activation probe's family: on with it. */
-  private inputSentinel: NonFiniteInputSentinel | null = null;
-  private unwatchGradients: (() => void) | null = null;
+  private hasPenalties = false;
   private unwatchBatches: (() => void) | null;
-  private readonly byKey = new Map<string, Finding>();
   /** Held here because the model's hook holds it only weakly (see watchTrainingBatches). */
   private readonly batchListener = (xs: tf.Tensor[], ys: tf.Tensor[]) => this.onTrainingBatch(xs, ys);
 
@@ -70,35 +107,60 @@ export class DoctorEngine {
     return this.inner;
   }
 
-  trainBegin(): void {
+  /** Findings so far, in the order they were first raised. */
+  get findings(): Finding[] {
+    return this.ledger ? [...this.ledger.findings] : [];
+  }
+
+  trainBegin(params: FitParams = {}): void {
     if (this.detached) return; // detach() is final: a fit the doctor is passed to afterwards is not recorded
-    if (!this.record) this.record = emptyRecord(summarizeModel(this.model, this.options.numClasses));
+    // A fit rejected before its end (a user callback threw) never called trainEnd: release what it left.
+    this.fit?.release();
+    this.fit = null;
+    if (!this.record) {
+      this.record = emptyRecord(summarizeModel(this.model, this.options.numClasses));
+      this.ledger = new FindingLedger({ model: this.record.model, onChange: (f, kind) => this.announce(f, kind) });
+      this.hasPenalties = this.guarded('weight penalties', () => weightPenalty(this.inner) !== 0) ?? false;
+    }
+    const record = this.record;
+    const stepsPerEpoch = params.steps ?? (params.samples && params.batchSize ? Math.ceil(params.samples / params.batchSize) : NaN);
+    const fitRecord: FitRecord = {
+      startIndex: record.steps.step.length,
+      startStep: this.step,
+      batchSize: params.batchSize ?? NaN,
+      epochs: params.epochs ?? NaN,
+      samples: params.samples ?? NaN,
+      validates: params.doValidation ?? false,
+    };
+    record.fits.push(fitRecord);
+    const fit = new FitState(fitRecord);
+    this.fit = fit;
     const { probes } = this.options;
     if (probes.activations && !this.activationProbe) {
       this.guard('activations', () => {
-        this.activationProbe = new ActivationProbe(this.inner, this.record!.model);
+        this.activationProbe = new ActivationProbe(this.inner, record.model);
         for (const s of this.activationProbe.skipped) this.note(`activations of ${s.layer}`, s.reason);
       });
     }
     if ((probes.gradients || probes.updates) && this.inner.optimizer) {
       const layerOf = new Map<string, string>();
       for (const layer of this.inner.layers) for (const w of layer.trainableWeights) layerOf.set(w.name, layer.name);
-      this.unwatchGradients = watchGradients(this.inner.optimizer, {
+      fit.unwatchGradients = watchGradients(this.inner.optimizer, {
         layerOf,
-        shouldProbe: () => this.active && this.probingThisStep,
+        shouldProbe: () => this.fit === fit && fit.probingThisStep,
         measureGradients: probes.gradients,
         measureUpdates: probes.updates,
-        onMeasured: (perLayer) => (this.pendingGradients = perLayer),
+        onMeasured: (perLayer) => (fit.pendingGradients = perLayer),
         onError: (e) => this.note('gradients', errorText(e)),
       });
     }
-    if (probes.activations && !this.labelCounter) this.labelCounter = new LabelPriorCounter(this.record.model);
-    if (probes.activations && !this.inputSentinel) this.inputSentinel = new NonFiniteInputSentinel();
-    if (this.options.probe) {
-      this.probeBatch = { xs: asArray(this.options.probe.x), ys: this.options.probe.y && asArray(this.options.probe.y), owned: false };
+    if (probes.activations) {
+      fit.labels = new LabelCounter(record.model, stepsPerEpoch);
+      if (record.model.task === 'regression') fit.targets = new TargetSampler();
+      fit.inputs = new NonFiniteInputSentinel();
     }
+    if (this.options.probe) fit.probeBatch = { xs: asArray(this.options.probe.x), ys: this.options.probe.y && asArray(this.options.probe.y), owned: false };
     this.stopRequested = false;
-    this.active = true;
   }
 
   epochBegin(epoch: number): void {
@@ -106,50 +168,54 @@ export class DoctorEngine {
   }
 
   batchBegin(): void {
-    this.probingThisStep = isProbeStep(this.step, this.options.probeEvery);
+    if (this.fit) this.fit.probingThisStep = isProbeStep(this.fit.step, this.options.probeEvery);
   }
 
   batchEnd(allLogs: Record<string, number>): void {
-    const record = this.record;
-    if (!record || !this.active) return;
+    const { record, fit } = this;
+    if (!record || !fit) return;
     const logs = firstHeadLogs(allLogs, this.inner.outputNames);
     const s = record.steps;
+    const loss = logs.loss ?? NaN;
     s.step.push(this.step);
     s.epoch.push(this.epoch);
-    s.loss.push(logs.loss ?? NaN);
+    s.loss.push(loss);
+    s.dataLoss.push(loss - fit.penalty);
     s.accuracy.push(accuracyOf(logs));
     s.learningRate.push(readLearningRate(this.inner.optimizer));
-    if (this.probingThisStep || !Number.isFinite(s.loss[s.loss.length - 1])) this.checkInputs(record);
-
-    if (this.probingThisStep) this.recordProbe();
+    if (fit.probingThisStep || !Number.isFinite(loss)) this.checkInputs(record, fit);
+    if (fit.probingThisStep) this.recordProbe(fit);
     this.runChecks();
     this.step++;
+    fit.step++;
   }
 
   epochEnd(epoch: number, logs: Record<string, number>): void {
-    if (this.active) this.record?.epochs.push({ epoch, logs });
+    if (!this.record || !this.fit) return;
+    this.record.epochs.push({ epoch, logs });
+    // Epoch-level rules (overfitting, labels missing from training) read the new epoch now.
+    this.readCounters(this.record, this.fit);
+    this.runChecks();
   }
 
   trainEnd(): void {
-    this.active = false;
-    this.unwatchGradients?.();
-    this.unwatchGradients = null;
-    if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
-    this.probeBatch = null;
-    this.guard('label prior', () => this.labelCounter?.settle());
-    this.guard('training-batch inputs', () => this.inputSentinel?.release());
+    const { record, fit } = this;
+    if (!fit) return;
+    if (record) this.guard('label counts', () => this.readCounters(record, fit));
+    this.guard('fit state', () => fit.release());
+    this.fit = null;
   }
 
   /** Did a training batch since the last look hold NaN/Infinity inputs? (Read at probes and at a non-finite loss.) */
-  private checkInputs(record: RunRecord): void {
-    if (record.nonFiniteBatch || !this.inputSentinel) return;
+  private checkInputs(record: RunRecord, fit: FitState): void {
+    if (record.nonFiniteBatch || !fit.inputs) return;
     this.guard('training-batch inputs', () => {
-      const step = this.inputSentinel!.check();
-      if (step !== undefined) record.nonFiniteBatch = { step };
+      const step = fit.inputs!.check();
+      if (step !== undefined) record.nonFiniteBatch = { step: fit.record.startStep + step };
     });
   }
 
-  /** Removes every hook from the model and optimizer. The doctor records nothing afterwards. */
+  /** Removes every hook from the model and optimizer and frees what the doctor holds. It records nothing afterwards. */
   detach(): void {
     this.detached = true;
     this.trainEnd();
@@ -163,35 +229,55 @@ export class DoctorEngine {
 
   /** Called by the batch hook inside fit, before the step updates the weights. Never throws. */
   private onTrainingBatch(xs: tf.Tensor[], ys: tf.Tensor[]): void {
-    if (!this.active) return;
-    this.guard('probe batch', () => {
-      if (!this.probeBatch) {
-        const n = Math.min(this.options.probeBatchSize, xs[0].shape[0]);
-        const take = (t: tf.Tensor) => tf.keep(tf.slice(t, 0, n));
-        this.probeBatch = { xs: xs.map(take), ys: ys.map(take), owned: true };
-      }
-    });
-    if (ys[0]) this.guard('label prior', () => this.labelCounter?.add(ys[0]));
-    this.guard('training-batch inputs', () => this.inputSentinel?.add(this.step, xs[0]));
-    if (this.step === 0 && this.activationProbe && this.probeBatch) {
+    const fit = this.fit;
+    if (!fit) return;
+    if (fit.step === 0 && !Number.isFinite(fit.record.batchSize)) fit.record.batchSize = xs[0].shape[0];
+    this.guard('probe batch', () => this.collectProbeBatch(fit, xs, ys));
+    if (ys[0]) {
+      this.guard('label counts', () => fit.labels?.add(ys[0]));
+      this.guard('targets', () => fit.targets?.add(ys[0]));
+    }
+    this.guard('training-batch inputs', () => fit.inputs?.add(fit.step, xs[0]));
+    if (fit.probingThisStep && this.hasPenalties) {
+      // fit's loss of this step adds the penalties at the weights before the update: measure them now.
+      this.guard('weight penalties', () => (fit.penalty = weightPenalty(this.inner)));
+    }
+    if (fit.step === 0 && this.record!.fits.length === 1 && this.activationProbe && fit.probeBatch) {
       // The only chance to see the initialisation itself: this step has not updated anything yet.
-      this.stepZeroProbe = this.measureActivations(true);
+      fit.stepZeroProbe = this.measureActivations(fit, true);
     }
   }
 
-  private measureActivations(beforeFirstUpdate: boolean): ProbeRecord {
-    const probe: ProbeRecord = { step: this.step, epoch: this.epoch, beforeFirstUpdate, layers: {} };
-    if (this.activationProbe && this.probeBatch) {
-      const { xs, ys } = this.probeBatch;
+  /**
+   * The probe batch: the first `probeBatchSize` samples fit trains on. With small batches it grows over the
+   * first steps (a 1-sample probe batch tells nothing about dead units), so the step-0 probe sees the first
+   * batch only.
+   */
+  private collectProbeBatch(fit: FitState, xs: tf.Tensor[], ys: tf.Tensor[]): void {
+    const want = this.options.probeBatchSize;
+    const have = fit.probeBatch;
+    if (have && (!have.owned || have.xs[0].shape[0] >= want)) return;
+    const held = have?.xs[0].shape[0] ?? 0;
+    const n = Math.min(want - held, xs[0].shape[0]);
+    const grow = (old: tf.Tensor | undefined, t: tf.Tensor) => tf.keep(tf.tidy(() => (old ? tf.concat([old, tf.slice(t, 0, n)]) : tf.slice(t, 0, n))));
+    const next = { xs: xs.map((t, i) => grow(have?.xs[i], t)), ys: ys.map((t, i) => grow(have?.ys?.[i], t)), owned: true };
+    if (have) tf.dispose([...have.xs, ...(have.ys ?? [])]);
+    fit.probeBatch = next;
+  }
+
+  private measureActivations(fit: FitState, beforeFirstUpdate: boolean): ProbeRecord {
+    const probe: ProbeRecord = { step: this.step, epoch: this.epoch, beforeFirstUpdate, layers: {}, ...(this.hasPenalties ? { penalty: fit.penalty } : {}) };
+    if (this.activationProbe && fit.probeBatch) {
+      const { xs, ys } = fit.probeBatch;
       this.guard('activations', () => {
         const m = this.activationProbe!.measure(xs, ys);
         for (const [name, activation] of Object.entries(m.layers)) probe.layers[name] = { activation };
         probe.output = m.output;
         probe.input = m.input;
         // The prior of the training labels counted so far is a far better estimate than the probe batch's.
-        const counted = this.labelCounter?.read();
-        if (probe.output?.labelPrior && counted && counted.prior.length === probe.output.labelPrior.length) {
-          probe.output.labelPrior = counted.prior;
+        const counted = fit.labels?.read();
+        if (probe.output?.labelPrior && counted && counted.samples > 0 && counted.counts.length === probe.output.labelPrior.length) {
+          probe.output.labelPrior = counted.counts.map((c) => c / counted.samples);
           probe.output.labelPriorSamples = counted.samples;
         }
       });
@@ -199,79 +285,91 @@ export class DoctorEngine {
     return probe;
   }
 
-  private recordProbe(): void {
-    const probe =
-      this.stepZeroProbe && this.stepZeroProbe.step === this.step ? this.stepZeroProbe : this.measureActivations(this.step === 0);
-    this.stepZeroProbe = null;
-    if (this.unwatchGradients && !this.pendingGradients) {
+  private readCounters(record: RunRecord, fit: FitState): void {
+    const labels = fit.labels?.read();
+    if (labels) record.labels = labels;
+    const targets = fit.targets?.read();
+    if (targets) record.targets = targets;
+  }
+
+  private recordProbe(fit: FitState): void {
+    const record = this.record!;
+    this.guard('label counts', () => this.readCounters(record, fit));
+    const probe = fit.stepZeroProbe && fit.stepZeroProbe.step === this.step ? fit.stepZeroProbe : this.measureActivations(fit, false);
+    fit.stepZeroProbe = null;
+    if (fit.unwatchGradients && !fit.pendingGradients) {
       // The hook is on the optimizer but the step never went through it (a custom optimizer whose
       // minimize updates the variables itself): say so once rather than report silence as health.
       this.note('gradients', 'the optimizer did not call applyGradients during the step, so gradient norms and update sizes are not measured');
     }
-    for (const [name, g] of Object.entries(this.pendingGradients ?? {})) probe.layers[name] = { ...probe.layers[name], ...g };
-    this.pendingGradients = null;
-    this.record!.probes.push(probe);
+    for (const [name, g] of Object.entries(fit.pendingGradients ?? {})) probe.layers[name] = { ...probe.layers[name], ...g };
+    fit.pendingGradients = null;
+    record.probes.push(probe);
   }
 
   private runChecks(): void {
     const record = this.record!;
+    const context = this.guarded('progress', () => checkContext(record, this.options.plateauWindow));
+    if (!context) return;
+    const drafts: FindingDraft[] = [];
     for (const check of CHECKS) {
-      // Wording and announcing a finding run inside the guard too: a bug there must not stop the other checks.
-      this.guard(`check ${check.code}`, () => {
-        for (const draft of check.run(record, { plateauWindow: this.options.plateauWindow }) as FindingDraft[]) this.accept(draft);
-      });
+      // A bug in one check must not stop the others.
+      this.guard(`check ${check.code}`, () => drafts.push(...(check.run(record, context) as FindingDraft[])));
     }
+    this.guard('findings', () => this.ledger!.round(drafts, this.currentStep(), context.progress));
   }
 
-  /** Records a draft as a finding unless it is already known at the same or a higher severity. */
-  private accept(draft: FindingDraft): void {
-    const key = findingKey(draft);
-    const known = this.byKey.get(key);
-    if (known && severityRank(known.severity) >= severityRank(draft.severity)) return;
-    const finding = advise(draft, this.record!.model);
-    if (known) this.findings.splice(this.findings.indexOf(known), 1, finding);
-    else this.findings.push(finding);
-    this.byKey.set(key, finding);
-    this.announce(finding);
-    const { stopOn } = this.options;
-    if ((stopOn === 'nan' && finding.code === 'nan_loss') || (stopOn === 'error' && finding.severity === 'error')) {
-      this.stopRequested = true;
-    }
+  /** The step the newest judgement is about (the last recorded step). */
+  private currentStep(): number {
+    const steps = this.record!.steps.step;
+    return steps.length ? steps[steps.length - 1] : this.step;
   }
 
-  private announce(finding: Finding): void {
-    const { log, onFinding } = this.options;
-    if (log === true) console.warn(formatFindingLine(finding));
+  private announce(finding: Finding, kind: ChangeKind): void {
+    const { log, onFinding, onChange } = this.options;
+    const line = kind === 'raised' ? formatFindingLine(finding) : formatChangeLine(finding, kind);
+    if (log === true) console.warn(line);
     else if (typeof log === 'function') {
       try {
-        log(formatFindingLine(finding));
+        log(line);
       } catch (e) {
         console.error(`[cnn-doctor] your log function threw: ${errorText(e)}`);
       }
     }
-    if (onFinding) {
+    const call = (name: string, fn: () => void) => {
       try {
-        onFinding(finding);
+        fn();
       } catch (e) {
-        console.error(`[cnn-doctor] your onFinding callback threw: ${errorText(e)}`);
+        console.error(`[cnn-doctor] your ${name} callback threw: ${errorText(e)}`);
       }
+    };
+    if (kind === 'raised' && onFinding) call('onFinding', () => onFinding(finding));
+    if (onChange) call('onChange', () => onChange(finding, kind));
+    const { stopOn } = this.options;
+    if ((stopOn === 'nan' && finding.code === 'nan_loss') || (stopOn === 'error' && finding.severity === 'error' && finding.status !== 'resolved')) {
+      this.stopRequested = true;
     }
   }
 
   /** A probe that fails becomes an info note; it never throws into the user's fit. */
   private note(probe: string, reason: string): void {
     try {
-      this.accept({ code: 'probe_failed', severity: 'info', step: this.step, epoch: this.epoch, layer: probe, evidence: { probe, reason } });
+      this.ledger?.round([{ code: 'probe_failed', severity: 'info', step: this.step, epoch: this.epoch, layer: probe, evidence: { probe, reason } }], this.step);
     } catch (e) {
       console.error(`[cnn-doctor] could not measure ${probe} (${reason}), and could not report it: ${errorText(e)}`);
     }
   }
 
   private guard(what: string, fn: () => void): void {
+    this.guarded(what, fn);
+  }
+
+  private guarded<T>(what: string, fn: () => T): T | undefined {
     try {
-      fn();
+      return fn();
     } catch (e) {
       if (this.record) this.note(what, errorText(e));
+      return undefined;
     }
   }
 }

@@ -69,6 +69,13 @@ export interface ModelSummary {
   outputActivation?: string;
   optimizer: string;
   totalParams: number;
+  /** Parameters fit can change (0 when every layer is frozen). */
+  trainableParams: number;
+  /**
+   * The backend's epsilon, which tfjs's probability losses clip to: [ε, 1 − ε]. 1e-7 on cpu and wasm,
+   * 1e-4 on webgl; a clipped sample costs −ln ε (16.1 or 9.21) and gets no gradient.
+   */
+  epsilon: number;
   inputShapes: (number | null)[][];
 }
 
@@ -302,6 +309,8 @@ export function summarizeModel(model: LayersModel, numClassesOverride?: number):
     outputActivation,
     optimizer: inner.optimizer?.getClassName?.() ?? 'unknown',
     totalParams: inner.countParams(),
+    trainableParams: inner.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0),
+    epsilon: tf.backend().epsilon(),
     inputShapes: inner.inputs.map((i) => i.shape),
   };
 }

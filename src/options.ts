@@ -24,6 +24,10 @@ export const diagnoseOptionsSchema = z.strictObject({
     .default(true),
   /** Called once for each new finding. */
   onFinding: z.custom<(finding: Finding) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
+  /** Called on every change of any finding: raised, escalated, confirmed (it explains a symptom), resolved, reopened. */
+  onChange: z
+    .custom<(finding: Finding, change: 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened') => void>((v) => typeof v === 'function', { message: 'expected a function' })
+    .optional(),
   /** Stop training on NaN loss (default), on any error finding, or never. */
   stopOn: z.enum(['nan', 'error', 'never']).default('nan'),
   /** Number of classes, when it cannot be read off the output layer. */

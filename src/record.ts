@@ -30,7 +30,7 @@ export interface LayerProbe {
   updateRatio?: number;
 }
 
-/** The model's output on the probe batch (classification outputs only). */
+/** The model's output on the probe batch: classification statistics, or for other tasks its range. */
 export interface OutputStats {
   /** Fraction of samples whose top probability is ≥ 1 − 1e-7 (pinned). */
   saturatedFraction: number;
@@ -44,6 +44,8 @@ export interface OutputStats {
   labelPrior?: number[];
   /** How many labels `labelPrior` was counted from. */
   labelPriorSamples?: number;
+  /** The compiled loss on the probe batch (data loss only, no weight penalties). */
+  loss?: number;
 }
 
 export interface InputStats {
@@ -61,6 +63,8 @@ export interface ProbeRecord {
   epoch: number;
   /** True for the probe taken before the first weight update. */
   beforeFirstUpdate: boolean;
+  /** Σ of the model's weight penalties (L1/L2 regularizers) at this probe; 0 without regularizers. */
+  penalty?: number;
   layers: Record<string, LayerProbe>;
   output?: OutputStats;
   input?: InputStats;
@@ -70,7 +74,13 @@ export interface ProbeRecord {
 export interface StepSeries {
   step: number[];
   epoch: number[];
+  /** fit's loss, as logged (weight penalties included). */
   loss: number[];
+  /**
+   * The data loss: fit's loss minus the weight penalties measured at the latest probe (equal to `loss`
+   * for a model without regularizers). The checks judge this one.
+   */
+  dataLoss: number[];
   accuracy: number[];
   learningRate: number[];
 }
@@ -80,11 +90,55 @@ export interface EpochRecord {
   logs: Record<string, number>;
 }
 
+/** One call of fit (or fitDataset) the doctor watched. Loss rules judge each fit from its own start. */
+export interface FitRecord {
+  /** Index into the step series of this fit's first step. */
+  startIndex: number;
+  /** Global step of its first step. */
+  startStep: number;
+  /** Samples in its first training batch (windows of the loss rules are measured in samples). */
+  batchSize: number;
+  /** fit's params: epochs and samples per epoch (NaN when fit did not say). */
+  epochs: number;
+  samples: number;
+  /** Whether fit validates (validationSplit or validationData). */
+  validates: boolean;
+}
+
+/** The training targets, counted from the first training batches (first output; regression tasks). */
+export interface TargetStats {
+  samples: number;
+  /** Per target column. */
+  mean: number[];
+  variance: number[];
+  min: number;
+  max: number;
+  /** Mean |y − median(y)| per column, from the first values seen (the constant prediction's MAE). */
+  meanAbsDeviation: number[];
+}
+
+/** The training labels seen during fit, counted from the training batches (classification). */
+export interface LabelCounts {
+  samples: number;
+  /** Samples per class (argmax of one-hot rows, or the integer id). */
+  counts: number[];
+  /** Smallest and largest label value seen, and whether every value was a whole number. */
+  min: number;
+  max: number;
+  integerValued: boolean;
+}
+
 export interface RunRecord {
   model: ModelSummary;
   steps: StepSeries;
   probes: ProbeRecord[];
   epochs: EpochRecord[];
+  /** Every fit watched, oldest first (empty in checkup's record). */
+  fits: FitRecord[];
+  /** Regression targets of the training batches (fit), or of the labels given (checkup). */
+  targets?: TargetStats;
+  /** Class labels of the training batches (fit only; checkup has `checkup.labels`). */
+  labels?: LabelCounts;
   /** What `checkup()` / `findLearningRate()` measured before training; absent in a fit's record. */
   checkup?: CheckupData;
   /**
@@ -134,12 +188,19 @@ export interface LrRangeTest {
   /** The user's current learning rate, read from the optimizer (NaN when unreadable). */
   learningRate: number;
   rule: string;
+  /**
+   * suggested: the curve fell and `suggested` lies inside the sweep; no_learning_rate_works: no rate of the
+   * sweep made the loss fall (no suggestion is given); too_short: too few points to judge.
+   */
+  verdict: 'suggested' | 'no_learning_rate_works' | 'too_short';
 }
 
 export interface CheckupData {
   labels?: LabelStats;
-  /** Overfit one tiny batch: can the model drive the loss near zero? */
+  /** Overfit one tiny batch: can the model drive the loss near zero? At the user's learning rate. */
   overfit?: TrialRun;
+  /** When the user's rate could not overfit the batch: the same trial at ÷10 and ×10 (fresh copies, same batch). */
+  overfitAlternatives?: TrialRun[];
   /** Input-independent baseline: the same training on the real batch and on zeroed inputs. */
   baseline?: { real: TrialRun; zeroed: TrialRun };
   lrRange?: LrRangeTest;
@@ -148,8 +209,9 @@ export interface CheckupData {
 export function emptyRecord(model: ModelSummary): RunRecord {
   return {
     model,
-    steps: { step: [], epoch: [], loss: [], accuracy: [], learningRate: [] },
+    steps: { step: [], epoch: [], loss: [], dataLoss: [], accuracy: [], learningRate: [] },
     probes: [],
     epochs: [],
+    fits: [],
   };
 }

@@ -1,20 +1,20 @@
 /** A snapshot of what the doctor found: findings plus the series behind them, renderable as text or JSON. */
-import type { Finding } from './findings';
+import { isActive, type Finding } from './findings';
 import type { RunRecord } from './record';
 import { formatReport, sortFindings } from './reporters/console';
 import { toRunLog, type RunLog } from './reporters/json';
 
 export class Report {
-  /** Findings, most severe first. */
+  /** Findings: the active ones most severe first, then the resolved ones. */
   readonly findings: Finding[];
 
   constructor(findings: readonly Finding[], readonly record: RunRecord) {
     this.findings = sortFindings(findings);
   }
 
-  /** True when no finding is a warning or an error. */
+  /** True when no finding is an open or confirmed warning or error (resolved ones do not count). */
   get healthy(): boolean {
-    return this.findings.every((f) => f.severity === 'info');
+    return !this.findings.some(isActive);
   }
 
   /** The console report. */

@@ -4,10 +4,18 @@
  */
 import type { FindingCode, FindingDraft } from '../findings';
 import type { RunRecord } from '../record';
+import { progress, type Progress } from './progress';
 
 export interface CheckContext {
-  /** Steps a loss plateau must last. */
+  /** Steps a loss plateau must last (at least; small batches need more, see progress.ts). */
   plateauWindow: number;
+  /** How the current fit is going, computed once per step from the same record. */
+  progress: Progress;
+}
+
+/** The context every check of one round shares. */
+export function checkContext(record: RunRecord, plateauWindow = 100): CheckContext {
+  return { plateauWindow, progress: progress(record) };
 }
 
 export interface Check<C extends FindingCode = FindingCode> {

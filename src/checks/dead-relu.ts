@@ -1,70 +1,80 @@
 /**
  * dead_relu — a ReLU layer whose units have stopped firing for good.
  *
- * Rule: for each layer whose output passes through a plain ReLU, in each of the last 3 probes spanning
- * ≥ 20 steps — or of the last 2 spanning ≥ 50, since after step 50 probes come every 50 steps and a
- * layer that dies at step 200 would otherwise wait for step 300 (zoo: momentum 0.99 at lr 0.1) — so
- * one bad step is not a diagnosis, either
- *  - the fraction of *units* (channels for conv layers) never > 0 for any sample or position of the
- *    probe batch is ≥ 90% (error), or
- *  - ≥ 99% of all the layer's outputs are zero (units that fire at a handful of positions only are
- *    as good as dead; healthy ReLU layers sit at 50–90% zeros) — warning, error at ≥ 99.5%.
- * Why units, not zeros: healthy ReLU nets are sparse — half or more of their outputs are zero — so the
- * often-quoted "≥ 70% of outputs ≤ 0" rule fires on most healthy CIFAR-10 CNNs. A unit that is zero
- * for every input gets no gradient and never recovers (Lu et al., "Dying ReLU and Initialization", 2019).
- * Why 90% dead units, not 50%: a healthy CNN trained with Adam 1e-3 routinely loses most of its dense
- * units in the first steps and keeps learning on the rest — the detection zoo's He-initialised CIFAR-10
- * CNN (bench/zoo) had 78–83% of fc1's 64 units dead from step 8 on while its loss fell from 2.46 to
- * 1.4. The layer is a problem when (nearly) nothing is left to carry the signal, which is what the
- * zoo's dying-ReLU faults show (100% dead).
+ * Rules, for each layer whose output passes through a plain ReLU, holding in each of the last 3 probes
+ * spanning ≥ 20 steps (or the last 2 spanning ≥ 50: after step 50 probes come every 50 steps):
+ *  - dead_units: ≥ 90% of the *units* (channels for conv layers) never > 0 for any sample or position of
+ *    the probe batch;
+ *  - mostly_zero: ≥ 99% of all the layer's outputs are zero (units that fire at a handful of positions
+ *    only are as good as dead; healthy ReLU layers sit at 50–90% zeros);
+ *  - collapsed: the layer's largest output is ≤ 1e-4 of what it was at the first probe — units that shrink
+ *    towards 0 (outputs ~1e-8) without ever being exactly zero are dead too.
+ * A symptom, graded by harm: an error while the fit is not learning (progress.ts) once two loss windows have
+ * been seen, a warning before that; nothing while it learns (a layer the network routes around is not
+ * stopping it: a healthy CNN under Adam can lose most of its dense units and keep learning on the rest).
+ * Why units, not zeros: healthy ReLU nets are sparse, so the often-quoted "≥ 70% of outputs ≤ 0" rule
+ * fires on most healthy CIFAR-10 CNNs. A unit that is zero for every input gets no gradient and never
+ * recovers (Lu et al., "Dying ReLU and Initialization", 2019).
  */
 import type { FindingDraft } from '../findings';
-import type { ProbeRecord } from '../record';
+import type { ActivationStats, ProbeRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
 import { recentProbes } from './series';
 
-/** Dead units alone are judged at one level, an error (see the header for why not 50%). */
-const DEAD_ERROR = 0.9;
-const ZEROS_WARNING = 0.99;
-const ZEROS_ERROR = 0.995;
+const DEAD_UNITS = 0.9;
+const MOSTLY_ZERO = 0.99;
+const COLLAPSED = 1e-4;
 /** Persistence: 3 probes over ≥ 20 steps (early, dense probes), or 2 probes over ≥ 50 (the sparse later schedule). */
 const PERSISTENCE = [
   { probes: 3, span: 20 },
   { probes: 2, span: 50 },
 ] as const;
 
+type Rule = FindingDraft<'dead_relu'>['evidence']['rule'];
+
 export const deadRelu: Check<'dead_relu'> = {
   code: 'dead_relu',
-  run(record) {
+  run(record, { progress }) {
+    if (progress.learning) return [];
     const drafts: FindingDraft<'dead_relu'>[] = [];
     for (const layer of record.model.layers) {
       if (!layer.isRelu) continue;
       const measured = (p: ProbeRecord) => p.layers[layer.name]?.activation !== undefined;
+      const first = record.probes.find(measured)?.layers[layer.name].activation;
+      if (!first) continue;
       const judged = PERSISTENCE.map(({ probes, span }) => recentProbes(record, probes, measured))
         .filter((recent, i) => recent.length === PERSISTENCE[i].probes && recent[recent.length - 1].step - recent[0].step >= PERSISTENCE[i].span)
-        .map((recent) => {
-          const stats = recent.map((p) => p.layers[layer.name].activation!);
-          return { recent, stats, dead: Math.min(...stats.map((s) => s.deadUnitFraction)), zeros: Math.min(...stats.map((s) => s.zeroFraction)) };
-        })
-        .find((j) => j.dead >= DEAD_ERROR || j.zeros >= ZEROS_WARNING);
+        .map((recent) => ({ recent, rule: ruleFor(recent.map((p) => p.layers[layer.name].activation!), first) }))
+        .find((j) => j.rule !== undefined);
       if (!judged) continue;
-      const { recent, stats, dead, zeros } = judged;
-      const latest = stats[stats.length - 1];
+      const { recent, rule } = judged;
+      const latest = recent[recent.length - 1].layers[layer.name].activation!;
       drafts.push({
         code: 'dead_relu',
-        severity: dead >= DEAD_ERROR || zeros >= ZEROS_ERROR ? 'error' : 'warning',
+        severity: progress.ready ? 'error' : 'warning',
         ...now(record),
         layer: layer.name,
         evidence: {
+          rule: rule!,
           deadUnitFraction: latest.deadUnitFraction,
           zeroFraction: latest.zeroFraction,
           units: latest.units,
           probes: recent.length,
           sinceStep: recent[0].step,
+          absMax: latest.absMax,
+          initialAbsMax: first.absMax,
         },
       });
     }
     return drafts;
   },
 };
+
+/** The rule that holds in every one of the probes' statistics, if any. */
+function ruleFor(stats: ActivationStats[], first: ActivationStats): Rule | undefined {
+  if (stats.every((s) => s.deadUnitFraction >= DEAD_UNITS)) return 'dead_units';
+  if (stats.every((s) => s.zeroFraction >= MOSTLY_ZERO)) return 'mostly_zero';
+  if (first.absMax > 0 && stats.every((s) => s.absMax <= COLLAPSED * first.absMax)) return 'collapsed';
+  return undefined;
+}

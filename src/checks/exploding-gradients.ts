@@ -1,25 +1,32 @@
 /**
  * exploding_gradients — gradients large enough to throw the weights around.
  *
- * Rule: the global gradient norm √Σ‖g_l‖² of the real training step is ≥ 100 in each of the last
- * 2 probes (error at ≥ 1e4), or it grew ≥ 100 × over the first probe's and is ≥ 10, or it overflowed:
- * the newest probe's gradients are NaN/Infinity after a finite probe at ≥ 100 (error). The overflow
- * rule exists because a norm of 1e11 at initialisation can overflow the weights in one update, so
- * training stops (NaN loss) before a second finite probe (detection zoo: deep stacks at gain 3.5–4). A mean
- * cross-entropy or MSE on sensibly scaled data gives norms of order 0.1–10; gradient clipping is
- * usually set at 1–5. Source: Pascanu, Mikolov & Bengio, "On the difficulty of training recurrent
+ * Rules, on the global gradient norm √Σ‖g_l‖² of the real training step:
+ *  - norm (cause, warning): ≥ 100 in each of the last 2 probes of the fit;
+ *  - growth (cause, warning): grown ≥ 100 × over the first probe's and ≥ 10;
+ *  - overflow (symptom, error): the newest probe's gradients are NaN/Infinity after a finite probe at
+ *    ≥ 100 (a norm of 1e11 at initialisation can overflow the weights in one update, so training stops
+ *    before a second finite probe).
+ * Under an optimizer that normalises its steps per parameter (Adam, Adamax, RMSProp, Adagrad, Adadelta) a
+ * large gradient does not make a large step, so the norm and growth thresholds are 100 × higher (1e4 and
+ * 1e3); under SGD and momentum the step is the gradient times the learning rate. A mean cross-entropy or
+ * MSE on sensibly scaled data gives norms of order 0.1–10; gradient clipping is usually set at 1–5; a
+ * regression on targets of order 100 can sit at a few hundred and learn — the lifecycle resolves the
+ * warning when the fit learns. Source: Pascanu, Mikolov & Bengio, "On the difficulty of training recurrent
  * neural networks" (2013).
  */
 import type { FindingDraft } from '../findings';
 import type { RunRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
-import { recentProbes } from './series';
+import { currentFit } from './progress';
+import { isAdaptive, recentProbes } from './series';
 
 const NORM_WARNING = 100;
-const NORM_ERROR = 1e4;
 const GROWTH_LIMIT = 100;
 const GROWTH_MIN_NORM = 10;
+/** Threshold factor under adaptive optimizers. */
+const ADAPTIVE_FACTOR = 100;
 const PROBES = 2;
 
 export function globalGradNorm(layers: Record<string, { gradNorm?: number }>): number {
@@ -42,27 +49,33 @@ export const explodingGradients: Check<'exploding_gradients'> = {
   run(record) {
     const overflow = overflowRule(record);
     if (overflow) return overflow;
-    const recent = recentProbes(record, PROBES, measured).map((p) => globalGradNorm(p.layers));
-    if (recent.length < PROBES) return [];
-    const firstProbe = record.probes.find(measured)!;
+    const { optimizer } = record.model;
+    const factor = isAdaptive(optimizer) ? ADAPTIVE_FACTOR : 1;
+    const fitStart = currentFit(record).startStep;
+    const inFit = (p: Layers & { step: number }) => measured(p) && p.step >= fitStart;
+    const recentProbesOfFit = recentProbes(record, PROBES, inFit);
+    if (recentProbesOfFit.length < PROBES) return [];
+    const recent = recentProbesOfFit.map((p) => globalGradNorm(p.layers));
+    const firstProbe = record.probes.find(inFit)!;
     const first = globalGradNorm(firstProbe.layers);
     const low = Math.min(...recent);
     const growth = low / first;
-    const large = low >= NORM_WARNING;
+    const large = low >= NORM_WARNING * factor;
     // Growth is measured against a probe before the recent ones, never against one of them.
-    const grew = !recentProbes(record, PROBES, measured).includes(firstProbe) && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM;
+    const grew = !recentProbesOfFit.includes(firstProbe) && growth >= GROWTH_LIMIT && low >= GROWTH_MIN_NORM * factor;
     if (!large && !grew) return [];
     return [
       {
         code: 'exploding_gradients',
-        severity: low >= NORM_ERROR ? 'error' : 'warning',
+        severity: 'warning',
         ...now(record),
         evidence: {
           rule: large ? 'norm' : 'growth',
           gradNorm: recent[recent.length - 1],
-          threshold: large ? NORM_WARNING : GROWTH_MIN_NORM,
+          threshold: (large ? NORM_WARNING : GROWTH_MIN_NORM) * factor,
           growth,
           probes: recent.length,
+          optimizer,
         },
       },
     ];
@@ -83,7 +96,7 @@ function overflowRule(record: RunRecord): FindingDraft<'exploding_gradients'>[] 
       code: 'exploding_gradients',
       severity: 'error',
       ...now(record),
-      evidence: { rule: 'overflow', gradNorm, threshold: NORM_WARNING, growth: gradNorm / first, probes: 1 },
+      evidence: { rule: 'overflow', gradNorm, threshold: NORM_WARNING, growth: gradNorm / first, probes: 1, optimizer: record.model.optimizer },
     },
   ];
 }

@@ -11,6 +11,14 @@
  *    (linear logits, relu, …) → error;
  *  - sigmoid_categorical_crossentropy: sigmoid on a multi-unit output with categorical cross-entropy
  *    → warning (units do not sum to 1; use softmax);
+ *  - double_softmax: a softmax (or sigmoid) output fed to a loss that applies softmax (sigmoid) itself —
+ *    tf.losses.softmaxCrossEntropy / sigmoidCrossEntropy: the probabilities are squashed twice, so the
+ *    gradient shrinks and learning crawls → warning (confirmed as an error by a plateau);
+ *  - regression_loss_on_classifier: MSE/MAE on a softmax output, or on one sigmoid unit with 0/1 targets
+ *    → warning (a cause: it learns, slowly; cross-entropy is the loss for probabilities);
+ *  - bounded_output: a regression loss on an output that cannot reach the targets — sigmoid/softmax
+ *    outside [0, 1], tanh outside [−1, 1] (error), or ReLU with negative targets (warning) — from the
+ *    targets counted in the training batches or given to checkup;
  * and, when `checkup()` saw the labels:
  *  - integer_labels_categorical_crossentropy: labels of width 1 with categoricalCrossentropy on a
  *    multi-unit output → error (use sparseCategoricalCrossentropy, or one-hot the labels);
@@ -23,6 +31,12 @@
 import type { FindingDraft, OutputLossRule } from '../findings';
 import type { Check } from './check';
 import { now } from './check';
+
+const REGRESSION_LOSSES = new Set(['meanSquaredError', 'mse', 'MSE', 'meanAbsoluteError', 'mae', 'MAE', 'absoluteDifference', 'huberLoss', 'logcosh', 'meanSquaredLogarithmicError', 'msle']);
+/** The range each bounded output activation can reach. */
+const RANGES: Record<string, [number, number]> = { sigmoid: [0, 1], softmax: [0, 1], tanh: [-1, 1], relu: [0, Infinity], relu6: [0, 6] };
+/** Targets may pass a bound by this much before the output "cannot reach" them (label smoothing, rounding). */
+const RANGE_SLACK = 1e-3;
 
 const PROBABILITY_LOSSES = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy', 'binaryCrossentropy']);
 const CATEGORICAL = new Set(['categoricalCrossentropy', 'sparseCategoricalCrossentropy']);
@@ -41,10 +55,22 @@ export const outputLossMismatch: Check<'output_loss_mismatch'> = {
     const labelClasses = !labels ? NaN : labels.width > 1 ? labels.width : labels.integerValued && labels.min >= 0 ? labels.max + 1 : NaN;
 
     const draft = (rule: OutputLossRule, severity: 'error' | 'warning'): FindingDraft<'output_loss_mismatch'>[] => [
-      { code: 'output_loss_mismatch', severity, ...now(record), layer: last?.name, evidence: { rule, loss, outputActivation: act, units, labelWidth, labelClasses } },
+      { code: 'output_loss_mismatch', severity, ...now(record), layer: last?.name, evidence: { rule, loss, outputActivation: act, units, labelWidth, labelClasses, ...(rule === 'bounded_output' && record.targets ? { targetMin: record.targets.min, targetMax: record.targets.max } : {}) } },
     ];
 
     if (act === 'softmax' && units === 1) return draft('softmax_single_unit', 'error');
+    if ((act === 'softmax' && loss === 'softmaxCrossEntropy') || (act === 'sigmoid' && loss === 'sigmoidCrossEntropy')) return draft('double_softmax', 'warning');
+    if (REGRESSION_LOSSES.has(loss)) {
+      const t = record.targets;
+      const range = RANGES[act];
+      if (t && range && t.samples > 0 && (t.min < range[0] - RANGE_SLACK || t.max > range[1] + RANGE_SLACK)) {
+        // ReLU misses only the negative targets (some, perhaps): a warning; the others cannot reach most of them.
+        return draft('bounded_output', act.startsWith('relu') && t.max > range[0] ? 'warning' : 'error');
+      }
+      const zeroOne = t && t.samples > 0 && t.min >= 0 && t.max <= 1;
+      if ((act === 'softmax' && units > 1) || (act === 'sigmoid' && zeroOne)) return draft('regression_loss_on_classifier', 'warning');
+      return [];
+    }
     if (act === 'softmax' && loss === 'binaryCrossentropy' && units > 1) return draft('softmax_binary_crossentropy', 'warning');
     if (PROBABILITY_LOSSES.has(loss) && act !== 'softmax' && act !== 'sigmoid') return draft('logits_into_probability_loss', 'error');
     if (act === 'sigmoid' && CATEGORICAL.has(loss) && units > 1) return draft('sigmoid_categorical_crossentropy', 'warning');

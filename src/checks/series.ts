@@ -91,3 +91,28 @@ function initNorm(layer: LayerSummary): number {
 export function flooredNorm(layer: LayerSummary, weightNorm: number): number {
   return Math.max(weightNorm, NORM_FLOOR * initNorm(layer) || 0);
 }
+
+/** Optimizers that normalise their steps per parameter: a large gradient does not make a large step. */
+const ADAPTIVE_OPTIMIZERS = new Set(['Adam', 'Adamax', 'RMSProp', 'Adagrad', 'Adadelta']);
+
+export function isAdaptive(optimizer: string): boolean {
+  return ADAPTIVE_OPTIMIZERS.has(optimizer);
+}
+
+/** Samples the "start of a fit" is measured over: one batch of ≥ 32, or that many per-sample losses at batch 1. */
+export const START_SAMPLES = 32;
+
+/** Steps of a fit's start for a batch size: ⌈32 / batch⌉, at least 1. */
+export function startSteps(batchSize: number): number {
+  return Math.max(1, Math.ceil(START_SAMPLES / (batchSize > 0 ? batchSize : 32)));
+}
+
+/** The last value of a series, NaN when empty. */
+export const last = (xs: readonly number[]): number => (xs.length ? xs[xs.length - 1] : NaN);
+
+/** The step of the first training batch with NaN/Infinity inputs, if one was seen by now. */
+export function nonFiniteInputStep(record: RunRecord): number | undefined {
+  const seen = record.nonFiniteBatch?.step;
+  const n = record.steps.step.length;
+  return seen !== undefined && (n === 0 || seen <= record.steps.step[n - 1]) ? seen : undefined;
+}

@@ -14,7 +14,10 @@ import { CnnDoctorError } from '../errors';
 import type { Finding, FindingDraft } from '../findings';
 import { assertTrainable, innerModel, summarizeModel } from '../model-info';
 import { ActivationProbe, inputStats as packedInputStats } from '../probes/activations';
+import { weightPenalty } from '../probes/penalty';
 import { readLearningRate } from '../probes/scalars';
+import { summarizeTargets } from '../probes/target-sample';
+import { finalLoss, overfitThreshold } from '../checks/cannot-overfit';
 import type { CheckupData, InputStats, ProbeRecord, RunRecord, TrialRun } from '../record';
 import { emptyRecord } from '../record';
 import { trainingCopy, trainStep } from './clone-model';
@@ -121,7 +124,19 @@ export async function checkup(model: LayersModel, options: CheckupOptions): Prom
       } else {
         if (opts.overfitBatch) {
           const { samples, steps } = opts.overfitBatch;
-          data.overfit = await trialRun(model, xs, ys, sampleIndices(n, samples), steps, learningRate, false);
+          const idx = sampleIndices(n, samples);
+          // Until memorised (below the rule's threshold) or the budget is spent.
+          const memorised = (losses: number[]) => losses.length >= 5 && finalLoss({ losses } as TrialRun) <= overfitThreshold(summary, losses[0]);
+          data.overfit = await trialRun(model, xs, ys, idx, steps, learningRate, false, memorised);
+          if (!memorised(data.overfit.losses) && learningRate > 0) {
+            // Not memorised at the user's rate: a sound rate may still do it (÷10 steadies, ×10 speeds up).
+            data.overfitAlternatives = [];
+            for (const lr of [learningRate / 10, learningRate * 10]) {
+              const alt = await trialRun(model, xs, ys, idx, steps, lr, false, memorised);
+              data.overfitAlternatives.push(alt);
+              if (memorised(alt.losses)) break;
+            }
+          }
         }
         if (opts.baseline) {
           const { samples, steps } = opts.baseline;
@@ -143,16 +158,37 @@ export async function checkup(model: LayersModel, options: CheckupOptions): Prom
   record.steps.step.push(0);
   record.steps.epoch.push(0);
   record.steps.loss.push(initialLoss);
+  // evaluate() reports the compiled loss with the weight penalties: the checks judge the data loss.
+  record.steps.dataLoss.push(initialLoss - (guardedPenalty(inner) ?? 0));
   record.steps.accuracy.push(probe.output?.accuracy ?? NaN);
   record.steps.learningRate.push(learningRate);
   record.probes.push(probe);
   record.checkup = data;
+  if (summary.task === 'regression') record.targets = targetStatsOf(ys[0]);
 
   // A loss that could not be computed is not a NaN loss: output_loss_mismatch says why.
   const findings = runAllChecks(record, { skip: lossError ? ['nan_loss'] : [], notes });
   const layers = layerTable(record, findings);
   const report = new CheckupReport(findings, layers, record);
   return { findings: report.findings, layers, record, healthy: report.healthy, report: () => report };
+}
+
+function guardedPenalty(model: LayersModel): number | undefined {
+  try {
+    return weightPenalty(model);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The regression targets' statistics, from at most TARGET_ROWS rows. */
+function targetStatsOf(y: tf.Tensor): RunRecord['targets'] {
+  const rows = Math.min(y.shape[0], 2048);
+  const t = tf.tidy(() => tf.reshape(tf.cast(tf.slice(y, 0, rows), 'float32'), [rows, -1]));
+  const values = t.dataSync();
+  const width = t.shape[1] ?? 1;
+  t.dispose();
+  return summarizeTargets(values, rows, width);
 }
 
 /** The compiled loss on a batch, in inference mode (evaluate: no weight or BatchNorm update). */
@@ -172,17 +208,7 @@ function inputStats(x: tf.Tensor): InputStats {
   return { min: v[0], max: v[1], mean: v[2], std: v[3], nonFinite: v[4] };
 }
 
-/** `steps` training steps on a fresh copy of the model, the same rows every step. */
-/** Σ of the model's weight-regularizer losses at its current weights (what fit adds to the data loss). */
-function weightPenalty(model: LayersModel): number {
-  const terms = (model as unknown as { calculateLosses(): tf.Scalar[] }).calculateLosses();
-  if (!terms.length) return 0;
-  const sum = tf.addN(terms);
-  const value = sum.dataSync()[0];
-  tf.dispose([sum, ...terms]);
-  return value;
-}
-
+/** `steps` training steps (fewer once `done`) on a fresh copy of the model at `learningRate`, the same rows every step. */
 async function trialRun(
   model: LayersModel,
   xs: tf.Tensor[],
@@ -191,9 +217,10 @@ async function trialRun(
   steps: number,
   learningRate: number,
   zeroInputs: boolean,
+  done: (losses: number[]) => boolean = () => false,
 ): Promise<TrialRun> {
   // The copy first: if the model cannot be copied, no data slices are left behind.
-  const copy = await trainingCopy(model);
+  const copy = await trainingCopy(model, Number.isFinite(learningRate) ? { learningRate } : {});
   const bx = takeRows(xs, indices);
   const by = takeRows(ys, indices);
   const inputs = zeroInputs ? bx.map((t) => tf.zerosLike(t)) : bx;
@@ -208,7 +235,7 @@ async function trialRun(
       // fit's loss adds Σ penalties (at the pre-step weights), which never reach zero, so a model that fits
       // the batch under a moderate L2 must not look unable to; an L2 so strong that the data loss cannot
       // fall still shows (detection zoo: L2 3–8 → cannot_overfit; L2 1.3 → data loss 0.61 → 0.25, fine).
-      for (let i = 0; i < steps; i++) {
+      for (let i = 0; i < steps && !done(losses); i++) {
         const penalty = weightPenalty(copy.model);
         losses.push((await trainStep(copy.model, unwrap(inputs), unwrap(by))) - penalty);
       }
@@ -217,5 +244,5 @@ async function trialRun(
     copy.dispose();
     tf.dispose([...bx, ...by, ...(zeroInputs ? inputs : [])]);
   }
-  return { samples: indices.length, steps, learningRate, losses };
+  return { samples: indices.length, steps: losses.length, learningRate, losses };
 }

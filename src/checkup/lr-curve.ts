@@ -54,8 +54,23 @@ export interface SuggestOptions {
   window?: number;
 }
 
+/** The smoothed loss must fall at least this far below where the sweep started for any rate to "work". */
+export const MIN_FALL = 0.1;
+
 /**
- * Suggest a learning rate from a swept curve. `min_over_10`: lr at the smoothed minimum / 10.
+ * Whether the sweep can answer at all: too few finite points ('too_short'), or no rate that made the
+ * smoothed loss fall ≥ 10% below its value after the EMA warm-up ('no_learning_rate_works').
+ */
+export function verdictOf(curve: readonly LrPoint[], opts: SuggestOptions = {}): 'suggested' | 'no_learning_rate_works' | 'too_short' {
+  const finite = curve.filter((p) => Number.isFinite(p.smoothed));
+  if (finite.length < 3) return 'too_short';
+  const from = finite[Math.min(opts.skipStart ?? 10, finite.length - 1)].smoothed;
+  const lowest = Math.min(...finite.map((p) => p.smoothed));
+  return lowest <= (1 - MIN_FALL) * from ? 'suggested' : 'no_learning_rate_works';
+}
+
+/**
+ * Suggest a learning rate from a swept curve (always one the sweep tried). `min_over_10`: lr at the smoothed minimum / 10.
  * `steepest`: the most negative slope d(smoothed)/d(log10 lr) over ±`window` steps, searched from
  * `skipStart` to the minimum (falls back to min/10 when there is no room). NaN when the curve is too
  * short to judge.
@@ -65,7 +80,7 @@ export function suggestLr(curve: readonly LrPoint[], rule: SuggestionRule, opts:
   if (finite.length < 3) return NaN;
   let iMin = 0;
   for (let i = 1; i < finite.length; i++) if (finite[i].smoothed < finite[iMin].smoothed) iMin = i;
-  if (rule === 'min_over_10') return finite[iMin].lr / 10;
+  if (rule === 'min_over_10') return Math.max(finite[iMin].lr / 10, finite[0].lr);
   const k = Math.max(1, opts.window ?? 3);
   let best = NaN;
   let bestSlope = Infinity;
@@ -76,5 +91,6 @@ export function suggestLr(curve: readonly LrPoint[], rule: SuggestionRule, opts:
       best = finite[i].lr;
     }
   }
-  return Number.isFinite(best) ? best : finite[iMin].lr / 10;
+  // min/10 can fall below the sweep's first rate: never suggest a rate the sweep did not try.
+  return Number.isFinite(best) ? best : Math.max(finite[iMin].lr / 10, finite[0].lr);
 }

@@ -20,10 +20,13 @@ export const checkupOptionsSchema = z.strictObject({
   x: tensors,
   /** Labels, as passed to fit. */
   y: tensors,
-  /** Overfit a tiny batch (2–16 samples, default 8, 100 steps) on a copy of the model. */
-  overfitBatch: trial({ min: 2, max: 16, def: 8 }, 100),
-  /** Input-independent baseline: train a copy on real vs zeroed inputs (default 32 samples, 50 steps). */
-  baseline: trial({ min: 2, max: 1024, def: 32 }, 50),
+  /**
+   * Overfit a tiny batch (2–16 samples, default 8) on a copy of the model, until memorised or `steps`
+   * (default 300); when the user's learning rate fails, also at ÷10 and ×10.
+   */
+  overfitBatch: trial({ min: 2, max: 16, def: 8 }, 300),
+  /** Input-independent baseline: train a copy on real vs zeroed inputs (default 32 samples, 150 steps). */
+  baseline: trial({ min: 2, max: 1024, def: 32 }, 150),
   /** Samples of x the activation probe and the initial loss use (a fixed-seed random subset of x). */
   probeSamples: z.number().int().min(1).max(4096).default(64),
   /** Number of classes, when it cannot be read off the output layer. */

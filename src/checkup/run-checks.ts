@@ -1,33 +1,30 @@
-/** Runs the registries over a before-training record and words the drafts: the one path to findings. */
-import { advise } from '../advice';
+/** Runs the registries over a before-training record through the one finding pipeline (lifecycle.ts). */
 import { CHECKS, PRETRAINING_CHECKS, type Check } from '../checks';
+import { checkContext } from '../checks/check';
 import type { Finding, FindingCode, FindingDraft } from '../findings';
-import { findingKey, severityRank } from '../findings';
+import { FindingLedger } from '../lifecycle';
 import type { RunRecord } from '../record';
 
 /**
- * Checks over `record` — by default all of them (fit's and the pre-training ones); one finding per code
- * and layer, the worst kept.
+ * Checks over `record` — by default all of them (fit's and the pre-training ones) — as one judgement of
+ * the pipeline fit uses: one finding per code and layer, severities capped by role, causes linked to the
+ * trial failures they explain. Nothing is resolved: there was no training.
  */
 export function runAllChecks(record: RunRecord, opts: { only?: readonly Check[]; skip?: FindingCode[]; notes?: FindingDraft[] } = {}): Finding[] {
-  const byKey = new Map<string, FindingDraft>();
-  const accept = (d: FindingDraft) => {
-    const key = findingKey(d);
-    const known = byKey.get(key);
-    if (!known || severityRank(d.severity) > severityRank(known.severity)) byKey.set(key, d);
-  };
+  const context = checkContext(record);
+  const drafts: FindingDraft[] = [];
   for (const check of opts.only ?? [...CHECKS, ...PRETRAINING_CHECKS]) {
     if (opts.skip?.includes(check.code)) continue;
-    let drafts: FindingDraft[] = [];
     try {
-      drafts = check.run(record, { plateauWindow: 100 });
+      drafts.push(...(check.run(record, context) as FindingDraft[]));
     } catch (e) {
-      drafts = [note(`check ${check.code}`, e)];
+      drafts.push(note(`check ${check.code}`, e));
     }
-    drafts.forEach(accept);
   }
-  (opts.notes ?? []).forEach(accept);
-  return [...byKey.values()].map((d) => advise(d, record.model));
+  drafts.push(...(opts.notes ?? []));
+  const ledger = new FindingLedger({ model: record.model });
+  ledger.round(drafts, 0);
+  return ledger.findings;
 }
 
 /** A `probe_failed` info draft: something checkup could not measure. */

@@ -100,8 +100,8 @@ async function trainOne(which: 'seed' | 'fixed', data: Cifar10Dataset, yTrain: t
 
   const doctor = diagnose(model, { log: out.quiet ? false : (line) => say(out.tty ? `\r\x1b[K${line}` : line) });
   const progress = new TrainingProgress({ stepsPerEpoch, epochs, maxSteps, write: out.quiet ? () => undefined : out.write, tty: out.tty });
-  const callbacks: tfl.Callback[] = [doctor, progress];
-  if (which === 'fixed') callbacks.push(new CosineDecay(1e-3, totalSteps));
+  // Class callbacks first: tfjs then hands every entry its model (the doctor works in either position).
+  const callbacks = [progress, ...(which === 'fixed' ? [new CosineDecay(1e-3, totalSteps)] : []), doctor];
 
   const started = Date.now();
   await model.fit(data.train.x, yTrain, { epochs, batchSize: args.batch, shuffle: true, callbacks, verbose: 0 });

@@ -1,76 +1,98 @@
 /**
- * The label distribution of the training data, counted from the training batches themselves.
+ * The labels of the training data, counted from the training batches themselves (classification).
  *
  * chance_plateau compares the loss with the entropy of the label prior and the accuracy with the
  * majority share. Estimated from the probe batch alone (32 samples) both are biased: on 10 balanced
- * classes the plug-in entropy of 32 labels averages ≈ 2.16 instead of ln 10 = 2.30, and the largest
- * class share ≈ 0.19 instead of 0.10 — enough to call a slow but learning CIFAR-10 CNN (loss 2.21,
- * accuracy 17.5% at step 189) "at chance" (detection zoo, healthy/cifar-cnn). Counting every training
- * batch of the first LABEL_STEPS steps (3,200 labels at batch 32) removes that bias for the cost of two
- * tiny ops per step, on the backend, read only when a probe runs.
+ * classes the plug-in entropy of 32 labels averages ≈ 2.16 instead of ln 10 = 2.30. label_problems needs
+ * the whole first epoch: a class no training batch holds (a validationSplit of sorted data) and label
+ * values the loss cannot read (fractional ids, integer labels for one sigmoid unit).
+ * Per step, for the fit's first epoch (at least LABEL_STEPS steps, at most MAX_LABEL_STEPS): one packed
+ * reduction [per-class counts, min, max, Σ|y − round(y)|] on the backend, summed there and read only when
+ * a probe runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelSummary } from '../model-info';
+import type { LabelCounts } from '../record';
 
-/** Steps whose batches are counted; the prior of a shuffled data set is settled long before. */
+/** Steps whose batches are counted at least (the prior is settled long before), and at most. */
 export const LABEL_STEPS = 100;
+export const MAX_LABEL_STEPS = 2000;
 
-export class LabelPriorCounter {
-  /** Counts still on the backend (this fit) and already read back (earlier fits of the same doctor). */
-  private counts: tf.Tensor | null = null;
-  private settled: number[] | null = null;
+export class LabelCounter {
+  /** [counts…, min, max, nonInteger] on the backend. */
+  private packed: tf.Tensor | null = null;
+  private samples = 0;
   private steps = 0;
+  private settled: LabelCounts | undefined;
 
-  constructor(private readonly summary: ModelSummary) {}
+  /** @param stepsPerEpoch the fit's steps per epoch (NaN when unknown): counting covers the first epoch. */
+  constructor(private readonly summary: ModelSummary, private readonly stepsPerEpoch: number) {}
 
   /** Whether the model's labels can be counted (single-label classification with a known class count). */
   get applies(): boolean {
     return (this.summary.task === 'multiclass' || this.summary.task === 'binary') && (this.summary.numClasses ?? 0) >= 2;
   }
 
-  /** Adds one training batch's targets (the first output's), for the first LABEL_STEPS steps. */
+  private get limit(): number {
+    return Math.min(MAX_LABEL_STEPS, Math.max(LABEL_STEPS, Number.isFinite(this.stepsPerEpoch) ? this.stepsPerEpoch : 0));
+  }
+
+  /** Adds one training batch's targets (the first output's). Runs inside fit's per-step tidy. */
   add(y: tf.Tensor): void {
-    if (!this.applies || this.steps >= LABEL_STEPS) return;
+    if (!this.applies || this.steps >= this.limit) return;
     this.steps++;
     const classes = this.summary.numClasses!;
-    const oneHot = y.rank === 2 && y.shape[1] === classes;
+    const oneHot = y.rank === 2 && y.shape[1] === classes && classes > 1;
     const column = y.size === y.shape[0];
     if (!oneHot && !column) return;
     const batch = tf.tidy((): tf.Tensor => {
-      if (oneHot) return tf.sum(y.dtype === 'float32' ? y : tf.cast(y, 'float32'), 0);
-      if (this.summary.task === 'binary') {
-        const positive = tf.sum(tf.cast(tf.greater(tf.reshape(y, [-1]), 0.5), 'float32'));
-        return tf.stack([tf.sub(y.shape[0], positive), positive]);
+      const values = tf.reshape(y.dtype === 'float32' ? y : tf.cast(y, 'float32'), [-1]);
+      let counts: tf.Tensor;
+      if (oneHot) counts = tf.sum(tf.reshape(values, [-1, classes]), 0);
+      else if (this.summary.task === 'binary') {
+        const positive = tf.sum(tf.cast(tf.greater(values, 0.5), 'float32'));
+        counts = tf.stack([tf.sub(y.shape[0], positive), positive]);
+      } else {
+        // Ids outside [0, C) one-hot to all-zero rows: they count nowhere, and min/max show them.
+        counts = tf.sum(tf.oneHot(tf.cast(values, 'int32'), classes), 0);
       }
-      return tf.sum(tf.oneHot(tf.cast(tf.reshape(y, [-1]), 'int32'), classes), 0);
+      const fractional = tf.sum(tf.abs(tf.sub(values, tf.round(values))));
+      return tf.concat([counts, tf.stack([tf.min(values), tf.max(values), fractional])]);
     });
-    // add() runs inside fit's per-step tidy: the running counts must be kept out of it.
-    if (!this.counts) {
-      this.counts = tf.keep(batch);
+    this.samples += y.shape[0];
+    // add() runs inside fit's per-step tidy: the running totals must be kept out of it.
+    if (!this.packed) {
+      this.packed = tf.keep(batch);
       return;
     }
-    const total = tf.keep(tf.add(this.counts, batch));
-    tf.dispose([this.counts, batch]);
-    this.counts = total;
+    const classesN = classes;
+    const total = tf.keep(
+      tf.tidy(() => {
+        const prev = this.packed!;
+        const counts = tf.add(tf.slice(prev, 0, classesN), tf.slice(batch, 0, classesN));
+        const min = tf.minimum(tf.slice(prev, classesN, 1), tf.slice(batch, classesN, 1));
+        const max = tf.maximum(tf.slice(prev, classesN + 1, 1), tf.slice(batch, classesN + 1, 1));
+        const frac = tf.add(tf.slice(prev, classesN + 2, 1), tf.slice(batch, classesN + 2, 1));
+        return tf.concat([counts, min, max, frac]);
+      }),
+    );
+    tf.dispose([this.packed, batch]);
+    this.packed = total;
   }
 
-  /** The prior so far and how many labels it rests on, or undefined before the first batch. */
-  read(): { prior: number[]; samples: number } | undefined {
-    const counts = this.total();
-    const samples = counts?.reduce((a, b) => a + b, 0) ?? 0;
-    return counts && samples > 0 ? { prior: counts.map((c) => c / samples), samples } : undefined;
+  /** The counts so far, or undefined before the first batch. */
+  read(): LabelCounts | undefined {
+    if (!this.packed) return this.settled;
+    const v = Array.from(this.packed.dataSync());
+    const k = v.length - 3;
+    return { samples: this.samples, counts: v.slice(0, k), min: v[k], max: v[k + 1], integerValued: v[k + 2] === 0 };
   }
 
   /** Reads the counts back and frees the backend tensor (at the end of a fit: nothing may outlive it). */
-  settle(): void {
-    this.settled = this.total();
-    this.counts?.dispose();
-    this.counts = null;
-  }
-
-  private total(): number[] | null {
-    const live = this.counts ? Array.from(this.counts.dataSync()) : null;
-    if (!live) return this.settled;
-    return this.settled ? live.map((c, i) => c + (this.settled![i] ?? 0)) : live;
+  settle(): LabelCounts | undefined {
+    this.settled = this.read();
+    this.packed?.dispose();
+    this.packed = null;
+    return this.settled;
   }
 }

@@ -1,39 +1,56 @@
 /** Plain-text rendering of findings: one block per finding, most severe first. No colours, no tfjs. */
-import { fmt } from '../advice';
+import { fmt, statusLine } from '../advice';
 import type { Finding } from '../findings';
-import { severityRank } from '../findings';
+import { isActive, severityRank } from '../findings';
 
 const MARK = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
+const CHANGE_MARK = { raised: 'NEW', escalated: 'WORSE', confirmed: 'CONFIRMED', resolved: 'RESOLVED', reopened: 'BACK' } as const;
+
+const where = (f: Finding) => `${f.code}${f.layer ? ` (${f.layer})` : ''}`;
 
 /** One finding as printed live, the moment it appears. */
 export function formatFindingLine(f: Finding): string {
-  return `[cnn-doctor] ${MARK[f.severity]} ${f.code}${f.layer ? ` (${f.layer})` : ''} at step ${f.step}: ${f.message}`;
+  const note = f.history[f.history.length - 1]?.note;
+  return `[cnn-doctor] ${MARK[f.severity]} ${where(f)} at step ${f.step}: ${f.message}${note ? ` ${note}` : ''}`;
+}
+
+/** One change of a known finding, as printed live. */
+export function formatChangeLine(f: Finding, change: keyof typeof CHANGE_MARK): string {
+  const note = f.history[f.history.length - 1]?.note ?? '';
+  return `[cnn-doctor] ${CHANGE_MARK[change]} ${MARK[f.severity].trim()} ${where(f)}: ${note}`;
 }
 
 export function formatFinding(f: Finding, index: number): string {
   const lines = [`${index}. ${MARK[f.severity].trim()} ${f.code}${f.layer ? ` — layer ${f.layer}` : ''} — step ${f.step}, epoch ${f.epoch}`];
   lines.push(`   ${f.message}`);
+  if (f.history?.length) lines.push(`   ${statusLine(f)}`);
   const evidence = Object.entries(f.evidence).map(([k, v]) => `${k}=${fmt(v)}`);
   if (evidence.length) lines.push(`   evidence: ${evidence.join(', ')}`);
-  f.fixes.forEach((fix, i) => {
-    lines.push(`   fix ${i + 1}: ${fix.title}`);
-    if (fix.code) for (const codeLine of fix.code.split('\n')) lines.push(`       ${codeLine}`);
-  });
+  if (isActive(f)) {
+    f.fixes.forEach((fix, i) => {
+      lines.push(`   fix ${i + 1}: ${fix.title}`);
+      if (fix.code) for (const codeLine of fix.code.split('\n')) lines.push(`       ${codeLine}`);
+    });
+  }
   return lines.join('\n');
 }
 
+/** Active findings first (most severe, then earliest), resolved ones after them. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.step - b.step);
+  const rank = (f: Finding) => (f.status === 'resolved' ? -1 : severityRank(f.severity));
+  return [...findings].sort((a, b) => rank(b) - rank(a) || a.step - b.step);
 }
 
 export function formatReport(findings: readonly Finding[], summary: { model: string; steps: number; lastLoss: number }): string {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  const head = `cnn-doctor report for "${summary.model}" after ${summary.steps} steps (last loss ${fmt(summary.lastLoss)})`;
-  if (counts.error + counts.warning === 0) {
-    const notes = findings.length ? ` (${findings.length} note${findings.length > 1 ? 's' : ''} below)` : '';
-    return [head, `No problems found${notes}.`, ...sortFindings(findings).map((f, i) => formatFinding(f, i + 1))].join('\n\n');
+  const counts = { error: 0, warning: 0, info: 0, resolved: 0 };
+  for (const f of findings) {
+    if (f.status === 'resolved') counts.resolved++;
+    else counts[f.severity]++;
   }
-  const tally = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}${counts.info ? `, ${counts.info} note${counts.info === 1 ? '' : 's'}` : ''}`;
-  return [head, tally, ...sortFindings(findings).map((f, i) => formatFinding(f, i + 1))].join('\n\n');
+  const head = `cnn-doctor report for "${summary.model}" after ${summary.steps} steps (last loss ${fmt(summary.lastLoss)})`;
+  const extra = [counts.info ? `${counts.info} note${counts.info === 1 ? '' : 's'}` : '', counts.resolved ? `${counts.resolved} resolved` : ''].filter(Boolean).join(', ');
+  const blocks = sortFindings(findings).map((f, i) => formatFinding(f, i + 1));
+  if (counts.error + counts.warning === 0) return [head, `No problems found${extra ? ` (${extra} below)` : ''}.`, ...blocks].join('\n\n');
+  const tally = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}${extra ? `, ${extra}` : ''}`;
+  return [head, tally, ...blocks].join('\n\n');
 }

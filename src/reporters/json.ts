@@ -8,7 +8,7 @@ import type { RunRecord } from '../record';
 
 export const RUN_LOG_FORMAT = 'cnn-doctor-run';
 /** Bump when a reader of the previous version could misread a new log; readers refuse newer versions. */
-export const RUN_LOG_VERSION = 1;
+export const RUN_LOG_VERSION = 2;
 
 export interface RunLog {
   format: typeof RUN_LOG_FORMAT;

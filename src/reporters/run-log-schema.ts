@@ -62,6 +62,8 @@ export const modelSummarySchema = z.object({
   outputActivation: z.string().optional(),
   optimizer: z.string(),
   totalParams: count,
+  trainableParams: count,
+  epsilon: measured,
   inputShapes: z.array(shape),
 });
 
@@ -86,6 +88,7 @@ const probeRecord = z.object({
   step: count,
   epoch: count,
   beforeFirstUpdate: z.boolean(),
+  penalty: measured.optional(),
   layers: z.record(z.string(), layerProbe),
   output: z
     .object({
@@ -94,6 +97,7 @@ const probeRecord = z.object({
       accuracy: measured.optional(),
       labelPrior: z.array(measured).optional(),
       labelPriorSamples: measured.optional(),
+      loss: measured.optional(),
     })
     .optional(),
   input: z
@@ -121,6 +125,7 @@ const checkupData = z.object({
     })
     .optional(),
   overfit: trialRun.optional(),
+  overfitAlternatives: z.array(trialRun).optional(),
   baseline: z.object({ real: trialRun, zeroed: trialRun }).optional(),
   lrRange: z
     .object({
@@ -128,9 +133,30 @@ const checkupData = z.object({
       suggested: measured,
       learningRate: measured,
       rule: z.string(),
+      verdict: z.enum(['suggested', 'no_learning_rate_works', 'too_short']),
     })
     .optional(),
 });
+
+const fitRecord = z.object({
+  startIndex: count,
+  startStep: count,
+  batchSize: measured,
+  epochs: measured,
+  samples: measured,
+  validates: z.boolean(),
+});
+
+const targetStats = z.object({
+  samples: count,
+  mean: z.array(measured),
+  variance: z.array(measured),
+  min: measured,
+  max: measured,
+  meanAbsDeviation: z.array(measured),
+});
+
+const labelCounts = z.object({ samples: count, counts: z.array(measured), min: measured, max: measured, integerValued: z.boolean() });
 
 export const runRecordSchema = z.object({
   model: modelSummarySchema,
@@ -138,16 +164,21 @@ export const runRecordSchema = z.object({
     step: z.array(measured),
     epoch: z.array(measured),
     loss: z.array(measured),
+    dataLoss: z.array(measured),
     accuracy: z.array(measured),
     learningRate: z.array(measured),
   }),
   probes: z.array(probeRecord),
   epochs: z.array(z.object({ epoch: count, logs: z.record(z.string(), measured) })),
+  fits: z.array(fitRecord),
+  targets: targetStats.optional(),
+  labels: labelCounts.optional(),
   checkup: checkupData.optional(),
   nonFiniteBatch: z.object({ step: z.number() }).optional(),
 });
 
 const SEVERITIES = ['info', 'warning', 'error'] as const;
+const STATUSES = ['open', 'confirmed', 'resolved'] as const;
 
 /**
  * Evidence is checked as a map of names to numbers or strings, not per code: the per-code field lists
@@ -162,6 +193,10 @@ export const findingSchema = z.object({
   evidence: z.record(z.string(), z.union([z.string(), measured], { error: 'expected a number, a string or null' })),
   message: z.string(),
   fixes: z.array(z.object({ title: z.string(), code: z.string().optional() })),
+  role: z.enum(['symptom', 'cause', 'breakage', 'note']),
+  status: z.enum(STATUSES),
+  explains: z.array(z.string()),
+  history: z.array(z.object({ step: count, status: z.enum(STATUSES), severity: z.enum(SEVERITIES), note: z.string() })),
 });
 
 export const runLogSchema = z.object({
@@ -180,12 +215,41 @@ const FIX_FILE = 'pass a file written by cnn-doctor (JSON.stringify(doctor.repor
 /** Validates a parsed JSON value as a run log; throws a CnnDoctorError (`invalid_run_log`) naming the first bad field. */
 export function parseRunLog(json: unknown): RunLog {
   checkEnvelope(json);
-  const parsed = runLogSchema.safeParse(json, { reportInput: true });
+  const parsed = runLogSchema.safeParse(json.version === 1 ? fromVersion1(json) : json, { reportInput: true });
   if (parsed.success) return parsed.data as RunLog; // evidence per code is not checkable at runtime; see findingSchema
   const issues = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more bad field${issues.length > 2 ? 's' : ''})` : '';
   throw new CnnDoctorError('invalid_run_log', `hand-edited? field ${first.path}: ${first.message}${more}`, FIX_FILE, issues);
+}
+
+/**
+ * A version-1 log (before findings had a lifecycle and the record a data loss) read as version 2: every
+ * finding open as raised, the data loss equal to fit's loss, one fit of unknown batch size.
+ */
+function fromVersion1(json: Record<string, unknown>): Record<string, unknown> {
+  const log = structuredClone(json) as { version: number; findings?: unknown; record?: Record<string, unknown> };
+  log.version = RUN_LOG_VERSION;
+  const record = log.record as { steps?: Record<string, unknown>; model?: Record<string, unknown>; fits?: unknown; checkup?: { lrRange?: Record<string, unknown> } } | undefined;
+  if (record && typeof record === 'object') {
+    if (record.steps && typeof record.steps === 'object' && !('dataLoss' in record.steps)) record.steps.dataLoss = record.steps.loss;
+    if (record.model && typeof record.model === 'object') {
+      record.model.trainableParams ??= record.model.totalParams;
+      record.model.epsilon ??= 1e-7;
+    }
+    record.fits ??= [];
+    if (record.checkup?.lrRange) record.checkup.lrRange.verdict ??= Number.isFinite(record.checkup.lrRange.suggested as number) ? 'suggested' : 'too_short';
+  }
+  if (Array.isArray(log.findings)) {
+    for (const f of log.findings as Record<string, unknown>[]) {
+      if (!f || typeof f !== 'object') continue;
+      f.role ??= f.severity === 'info' ? 'note' : 'symptom';
+      f.status ??= 'open';
+      f.explains ??= [];
+      f.history ??= [{ step: f.step, status: 'open', severity: f.severity, note: '' }];
+    }
+  }
+  return log as unknown as Record<string, unknown>;
 }
 
 /** The questions to answer before field-by-field validation: is this a run log at all, and one we can read? */

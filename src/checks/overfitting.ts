@@ -1,0 +1,67 @@
+/**
+ * overfitting — the model does worse on the validation data than training says it should.
+ *
+ * Rules (a symptom, warning), on fit's epoch logs (needs validation data or `validationSplit`):
+ *  - gap: in each of the fit's first 2 epochs the validation loss is ≥ 3 × the training loss and ≥ 1
+ *    above it — from the start, so not memorisation but validation data unlike the training data (a
+ *    `validationSplit` of data sorted by class, different preprocessing);
+ *  - rising: the lowest
+ * validation loss is at least 3 epochs old, the validation loss has been above it in each epoch since and is
+ * now ≥ 1.1 × it, and the training loss now is below its value at that best epoch. Early stopping at the
+ * best epoch, more data or augmentation, and regularisation are the usual answers. Never resolved by a
+ * falling training loss (that is the point).
+ * Sources: SageMaker Debugger's Overtraining (patience 5/10, delta 0.01) and Overfit rules; Keras
+ * EarlyStopping's patience; Goodfellow et al., "Deep Learning" §7.8 (early stopping).
+ */
+import type { Check } from './check';
+import { now } from './check';
+import { currentFit } from './progress';
+
+const PATIENCE = 3;
+const RISE = 1.1;
+const GAP_FACTOR = 3;
+const GAP_MARGIN = 1;
+const GAP_EPOCHS = 2;
+
+export const overfitting: Check<'overfitting'> = {
+  code: 'overfitting',
+  run(record) {
+    const fit = currentFit(record);
+    const epochs = record.epochs.filter((e) => e.epoch >= (record.steps.epoch[fit.startIndex] ?? 0) && Number.isFinite(e.logs.val_loss) && Number.isFinite(e.logs.loss));
+    const gapped = epochs.slice(0, GAP_EPOCHS);
+    if (gapped.length === GAP_EPOCHS && gapped.every((e) => e.logs.val_loss >= GAP_FACTOR * e.logs.loss && e.logs.val_loss - e.logs.loss >= GAP_MARGIN)) {
+      const latest = gapped[GAP_EPOCHS - 1].logs;
+      return [
+        {
+          code: 'overfitting',
+          severity: 'warning',
+          ...now(record),
+          evidence: { rule: 'gap', bestEpoch: gapped[0].epoch, bestValLoss: gapped[0].logs.val_loss, valLoss: latest.val_loss, trainLossAtBest: gapped[0].logs.loss, trainLoss: latest.loss, epochsRising: 0 },
+        },
+      ];
+    }
+    if (epochs.length < PATIENCE + 1) return [];
+    let best = 0;
+    for (let i = 1; i < epochs.length; i++) if (epochs[i].logs.val_loss < epochs[best].logs.val_loss) best = i;
+    const epochsRising = epochs.length - 1 - best;
+    const bestVal = epochs[best].logs.val_loss;
+    const now_ = epochs[epochs.length - 1].logs;
+    if (epochsRising < PATIENCE || !(now_.val_loss >= RISE * bestVal) || !(now_.loss < epochs[best].logs.loss)) return [];
+    return [
+      {
+        code: 'overfitting',
+        severity: 'warning',
+        ...now(record),
+        evidence: {
+          rule: 'rising',
+          bestEpoch: epochs[best].epoch,
+          bestValLoss: bestVal,
+          valLoss: now_.val_loss,
+          trainLossAtBest: epochs[best].logs.loss,
+          trainLoss: now_.loss,
+          epochsRising,
+        },
+      },
+    ];
+  },
+};

@@ -1,0 +1,187 @@
+/**
+ * The one finding pipeline, shared by fit (doctor.ts) and checkup: it accepts the checks' drafts,
+ * dedupes them by code and layer, caps their severity by what they are, links causes to the symptoms
+ * they explain, and moves every finding through its life — open → confirmed → resolved.
+ *
+ * Severity means harm. A *symptom* (NaN, a plateau at chance, divergence, a dead layer while the loss
+ * stalls) is reported as its check grades it. A *cause* (a risk factor: init scale, input scale, a large
+ * early update or gradient) is at most a warning until a symptom it can explain appears; then it is
+ * confirmed and becomes an error. A *breakage* (a setup that cannot learn, whatever happens) keeps its
+ * check's severity and is never resolved by training.
+ *
+ * Resolution: once the current fit is learning (checks/progress.ts: the loss well below the level of a
+ * model that ignores its input), causes that explain no open symptom and symptoms other than nan_loss and
+ * overfitting are resolved — downgraded to info, with the measured reason — and no longer count against
+ * `healthy`. A resolved symptom comes back only once the fit has not been learning for a full loss window
+ * (no flapping at the threshold). Every change is one event in the finding's history and is announced
+ * through `onChange`.
+ */
+import { advise, describeChange } from './advice';
+import type { Progress } from './checks/progress';
+import type { Finding, FindingCode, FindingDraft, FindingRole, FindingStatus, Severity } from './findings';
+import { findingKey, severityRank } from './findings';
+import type { ModelSummary } from './model-info';
+
+export type ChangeKind = 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened';
+
+/** The role of a draft: by code, and for codes with both kinds of rule, by rule. */
+export function roleOf(draft: FindingDraft): FindingRole {
+  const rule = (draft.evidence as { rule?: string; issue?: string }).rule;
+  switch (draft.code) {
+    case 'probe_failed':
+      return 'note';
+    case 'nan_loss':
+    case 'chance_plateau':
+    case 'dead_relu':
+    case 'saturated_output':
+    case 'weights_not_updating':
+    case 'lr_too_low':
+    case 'overfitting':
+    case 'cannot_overfit':
+      return 'symptom';
+    case 'lr_too_high':
+      return rule === 'update_ratio' || rule === 'range_test' ? 'cause' : 'symptom';
+    case 'exploding_gradients':
+      return rule === 'overflow' ? 'symptom' : 'cause';
+    case 'input_not_normalized':
+      return rule === 'non_finite' ? 'breakage' : 'cause';
+    case 'input_independent':
+      return rule === 'ignores_input' ? 'symptom' : 'cause';
+    case 'output_loss_mismatch':
+      return rule === 'regression_loss_on_classifier' || rule === 'sigmoid_categorical_crossentropy' || rule === 'softmax_binary_crossentropy' ? 'cause' : 'breakage';
+    case 'label_problems': {
+      const issue = (draft.evidence as { issue: string }).issue;
+      return issue === 'missing_class' || issue === 'imbalance' ? 'cause' : 'breakage';
+    }
+    default:
+      return 'cause';
+  }
+}
+
+/**
+ * Which findings can explain a symptom (the symptom's code → codes of its possible causes, symptoms
+ * included: a dead layer explains a plateau). Used to confirm causes and to tell the story of a run.
+ */
+export const EXPLAINED_BY: Partial<Record<FindingCode, readonly FindingCode[]>> = {
+  chance_plateau: [
+    'bad_init', 'input_not_normalized', 'lr_too_high', 'lr_too_low', 'exploding_gradients', 'vanishing_gradients', 'dead_relu',
+    'saturated_output', 'output_loss_mismatch', 'missing_activation', 'dropout_too_high', 'label_problems', 'weights_not_updating',
+  ],
+  nan_loss: ['lr_too_high', 'exploding_gradients', 'input_not_normalized', 'bad_init', 'output_loss_mismatch', 'label_problems'],
+  lr_too_high: ['exploding_gradients', 'input_not_normalized', 'bad_init'],
+  dead_relu: ['bad_init', 'input_not_normalized', 'lr_too_high', 'exploding_gradients'],
+  saturated_output: ['bad_init', 'input_not_normalized', 'lr_too_high', 'output_loss_mismatch'],
+  lr_too_low: ['input_not_normalized', 'bad_init', 'vanishing_gradients'],
+  cannot_overfit: ['output_loss_mismatch', 'label_problems', 'dead_relu', 'bad_init', 'dropout_too_high', 'weights_not_updating', 'input_not_normalized'],
+  input_independent: ['dead_relu', 'bad_init', 'input_not_normalized', 'label_problems'],
+};
+
+/** Symptoms that learning does not resolve: NaN weights stay NaN; overfitting happens *while* the training loss falls. */
+const NOT_RESOLVED_BY_LEARNING = new Set<FindingCode>(['nan_loss', 'overfitting']);
+
+const capFor = (role: FindingRole): Severity => (role === 'cause' ? 'warning' : role === 'note' ? 'info' : 'error');
+const cap = (s: Severity, role: FindingRole): Severity => (severityRank(s) > severityRank(capFor(role)) ? capFor(role) : s);
+
+export interface LedgerOptions {
+  model: ModelSummary;
+  /** Called once per change of any finding (raised, escalated, confirmed, resolved, reopened). */
+  onChange?: (finding: Finding, change: ChangeKind) => void;
+}
+
+export class FindingLedger {
+  /** Every finding, in the order it was first raised. */
+  readonly findings: Finding[] = [];
+  private readonly byKey = new Map<string, Finding>();
+  /** The newest step at which the fit was learning: a resolved symptom comes back only a window after it. */
+  private lastLearning = -Infinity;
+
+  constructor(private readonly options: LedgerOptions) {}
+
+  /**
+   * One judgement: the drafts every check returned for the record as it is now, then the links between
+   * findings and, when `progress` says the fit is learning, the resolutions. `progress` is undefined
+   * before training (checkup), where nothing can be resolved.
+   */
+  round(drafts: readonly FindingDraft[], step: number, progress?: Progress): void {
+    if (progress?.learning) this.lastLearning = step;
+    const settled = !progress || step - this.lastLearning >= progress.windowSteps;
+    for (const draft of drafts) this.accept(draft, step, settled);
+    this.link(step);
+    if (progress?.learning) this.resolveLearned(step, progress);
+  }
+
+  /** `settled`: the fit has not been learning for a full window (a resolved symptom may come back). */
+  private accept(draft: FindingDraft, step: number, settled: boolean): void {
+    const key = findingKey(draft);
+    const role = roleOf(draft);
+    const severity = cap(draft.severity, role);
+    const known = this.byKey.get(key);
+    if (!known) {
+      const finding = this.word({ ...draft, severity, role, status: 'open', explains: [], history: [] } as unknown as Finding);
+      this.findings.push(finding);
+      this.byKey.set(key, finding);
+      this.change(finding, 'raised', step, 'open', severity);
+      return;
+    }
+    if (known.status === 'resolved') {
+      // A symptom that comes back is news; a cause shown harmless stays so unless a symptom it explains appears (link).
+      if (role === 'cause' || !settled) return;
+      this.replace(known, { ...draft, severity }, role);
+      this.change(this.byKey.get(key)!, 'reopened', step, 'open', severity);
+      return;
+    }
+    if (severityRank(severity) > severityRank(known.severity)) {
+      this.replace(known, { ...draft, severity }, role);
+      this.change(this.byKey.get(key)!, 'escalated', step, known.status, severity);
+    }
+  }
+
+  /** Causes (and symptoms) that can explain an open symptom are linked to it; causes are confirmed as errors. */
+  private link(step: number): void {
+    const symptoms = this.findings.filter((f) => f.role === 'symptom' && f.status !== 'resolved' && f.severity !== 'info');
+    if (symptoms.length === 0) return;
+    for (const f of this.findings) {
+      if (f.role === 'note') continue;
+      const explained = symptoms.filter((s) => s !== f && s.code !== f.code && EXPLAINED_BY[s.code]?.includes(f.code)).map((s) => findingKey(s));
+      const added = explained.filter((k) => !f.explains.includes(k));
+      if (added.length === 0) continue;
+      f.explains.push(...added);
+      if ((f.role === 'cause' || f.role === 'breakage') && (f.status !== 'confirmed' || f.severity !== 'error')) {
+        this.change(f, 'confirmed', step, 'confirmed', 'error');
+      }
+    }
+  }
+
+  private resolveLearned(step: number, progress: Progress): void {
+    const activeSymptoms = new Set(
+      this.findings.filter((f) => f.role === 'symptom' && f.status !== 'resolved' && f.severity !== 'info').map((f) => findingKey(f)),
+    );
+    for (const f of this.findings) {
+      if (f.status === 'resolved' || f.role === 'note' || f.role === 'breakage') continue;
+      if (f.role === 'symptom' && NOT_RESOLVED_BY_LEARNING.has(f.code)) continue;
+      if (f.role === 'cause' && f.explains.some((k) => activeSymptoms.has(k) && k !== findingKey(f))) continue;
+      if (f.role === 'symptom') activeSymptoms.delete(findingKey(f));
+      this.change(f, 'resolved', step, 'resolved', 'info', progress);
+    }
+  }
+
+  /** New evidence (and role: one code can have rules of both kinds) for a known finding; it keeps the step it was first raised at. */
+  private replace(known: Finding, draft: FindingDraft, role: FindingRole): void {
+    const next = this.word({ ...known, ...draft, role, step: known.step, epoch: known.epoch } as Finding);
+    const i = this.findings.indexOf(known);
+    this.findings[i] = next;
+    this.byKey.set(findingKey(next), next);
+  }
+
+  private word(f: Finding): Finding {
+    const { message, fixes } = advise(f as unknown as FindingDraft, this.options.model);
+    return Object.assign(f, { message, fixes });
+  }
+
+  private change(f: Finding, kind: ChangeKind, step: number, status: FindingStatus, severity: Severity, progress?: Progress): void {
+    f.status = status;
+    f.severity = severity;
+    f.history.push({ step, status, severity, note: describeChange(f, kind, step, progress) });
+    this.options.onChange?.(f, kind);
+  }
+}
