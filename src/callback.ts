@@ -8,13 +8,15 @@
  * methods tfjs calls in the first case (setParams, setModel, hooks with tensor logs), and, bound to
  * itself, the plain-object hooks tfjs copies in the second (hooks called with numeric logs and a foreign
  * `this`). So `[doctor]`, `[doctor, { onEpochEnd }]`, `[{ onBatchEnd }, doctor]`,
- * `[tf.callbacks.earlyStopping(), doctor]` and tfjs-vis's `fitCallbacks` all work, and in the plain path
- * tfjs also yields to the browser between steps (`yieldEvery: 'auto'`).
+ * and tfjs-vis's `fitCallbacks` all work, and in the plain path tfjs also yields to the browser between
+ * steps (`yieldEvery: 'auto'`). A list that mixes the doctor, class callbacks and plain objects
+ * (`[doctor, tf.callbacks.earlyStopping(), { onEpochEnd }]`) is put into one form by fit-callbacks.ts.
  */
 import type { LayersModel, Logs } from '@tensorflow/tfjs-layers';
 import { DoctorEngine, type FitParams } from './doctor';
 import { CnnDoctorError } from './errors';
 import type { Finding } from './findings';
+import { BOTH, normaliseFitCallbacks } from './fit-callbacks';
 import { assertTrainable } from './model-info';
 import { parseOptions, type DiagnoseOptions } from './options';
 import { readLogs } from './probes/scalars';
@@ -28,10 +30,13 @@ export class Doctor {
   params: FitParams | null = null;
   /** Part of tfjs's class-callback shape; unused. */
   validationData: unknown = null;
+  readonly [BOTH] = true;
+  private readonly unwatchFit: () => void;
 
   constructor(model: LayersModel, options?: DiagnoseOptions) {
     const resolved = parseOptions(options);
     this.engine = new DoctorEngine(assertTrainable(model), resolved);
+    this.unwatchFit = normaliseFitCallbacks(model);
     // tfjs's plain-object path copies these functions and calls them with its own `this`.
     this.onTrainBegin = this.onTrainBegin.bind(this);
     this.onTrainEnd = this.onTrainEnd.bind(this);
@@ -57,6 +62,7 @@ export class Doctor {
    */
   detach(): void {
     this.engine.detach();
+    this.unwatchFit();
   }
 
   /** @internal tfjs's class-callback API. */
@@ -71,13 +77,7 @@ export class Doctor {
 
   /** @internal */
   async onTrainBegin(): Promise<void> {
-    if (this.model && this.model !== this.engine.watchedModel) {
-      throw new CnnDoctorError(
-        'already_attached',
-        `this doctor was created for model "${this.engine.watchedModel.name}" but is attached to the fit() of model "${this.model.name}".`,
-        'create one doctor per model: diagnose(model) for the model you call fit() on',
-      );
-    }
+    if (this.model && this.model !== this.engine.watchedModel) throw this.wrongModel(this.model.name);
     this.safely('onTrainBegin', () => this.engine.trainBegin(this.params ?? {}));
     // Class-callback params belong to one fit; a later fit through the plain path must not reuse them.
     this.params = null;
@@ -97,6 +97,10 @@ export class Doctor {
   async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
     // In the class path fit disposes the log tensors as soon as this returns: read them now.
     this.safely('onBatchEnd', () => this.engine.batchEnd(readLogs(logs as Record<string, unknown>)));
+    if (this.engine.watchingAnotherModel) {
+      this.engine.trainEnd();
+      throw this.wrongModel('another model');
+    }
     this.stopIfAsked();
   }
 
@@ -109,6 +113,14 @@ export class Doctor {
   /** @internal */
   async onTrainEnd(): Promise<void> {
     this.safely('onTrainEnd', () => this.engine.trainEnd());
+  }
+
+  private wrongModel(other: string): CnnDoctorError {
+    return new CnnDoctorError(
+      'already_attached',
+      `this doctor was created for model "${this.engine.watchedModel.name}" but is attached to the fit() of ${other === 'another model' ? other : `model "${other}"`}.`,
+      'create one doctor per model: diagnose(model) for the model you call fit() on',
+    );
   }
 
   private stopIfAsked(): void {

@@ -59,6 +59,8 @@ class FitState {
   pendingGradients: Record<string, LayerProbe> | null = null;
   /** Σ weight penalties at the latest probe (subtracted from fit's loss to give the data loss). */
   penalty = 0;
+  /** Samples trained on in this fit (the epoch size, when fit did not say, is this at the first epoch end). */
+  samplesSeen = 0;
   unwatchGradients: (() => void) | null = null;
   labels: LabelCounter | null = null;
   targets: TargetSampler | null = null;
@@ -107,6 +109,13 @@ export class DoctorEngine {
     return this.inner;
   }
 
+  /**
+   * Set when a step of the fit under way ended without its training batch passing the hook on this
+   * doctor's model: it is the fit of another model (tfjs's plain-callback path gives the doctor no model
+   * to compare). Nothing of that step is recorded.
+   */
+  watchingAnotherModel = false;
+
   /** Findings so far, in the order they were first raised. */
   get findings(): Finding[] {
     return this.ledger ? [...this.ledger.findings] : [];
@@ -117,6 +126,7 @@ export class DoctorEngine {
     // A fit rejected before its end (a user callback threw) never called trainEnd: release what it left.
     this.fit?.release();
     this.fit = null;
+    this.watchingAnotherModel = false;
     if (!this.record) {
       this.record = emptyRecord(summarizeModel(this.model, this.options.numClasses));
       this.ledger = new FindingLedger({ model: this.record.model, onChange: (f, kind) => this.announce(f, kind) });
@@ -174,6 +184,10 @@ export class DoctorEngine {
   batchEnd(allLogs: Record<string, number>): void {
     const { record, fit } = this;
     if (!record || !fit) return;
+    if (fit.samplesSeen === 0) {
+      this.watchingAnotherModel = true;
+      return;
+    }
     const logs = firstHeadLogs(allLogs, this.inner.outputNames);
     const s = record.steps;
     const loss = logs.loss ?? NaN;
@@ -193,6 +207,10 @@ export class DoctorEngine {
   epochEnd(epoch: number, logs: Record<string, number>): void {
     if (!this.record || !this.fit) return;
     this.record.epochs.push({ epoch, logs });
+    const fit = this.fit;
+    if (!Number.isFinite(fit.record.samples)) fit.record.samples = fit.samplesSeen;
+    if (!fit.record.validates && ('val_loss' in logs)) fit.record.validates = true;
+    fit.labels?.epochEnded();
     // Epoch-level rules (overfitting, labels missing from training) read the new epoch now.
     this.readCounters(this.record, this.fit);
     this.runChecks();
@@ -232,6 +250,7 @@ export class DoctorEngine {
     const fit = this.fit;
     if (!fit) return;
     if (fit.step === 0 && !Number.isFinite(fit.record.batchSize)) fit.record.batchSize = xs[0].shape[0];
+    fit.samplesSeen += xs[0].shape[0];
     this.guard('probe batch', () => this.collectProbeBatch(fit, xs, ys));
     if (ys[0]) {
       this.guard('label counts', () => fit.labels?.add(ys[0]));
@@ -295,7 +314,8 @@ export class DoctorEngine {
   private recordProbe(fit: FitState): void {
     const record = this.record!;
     this.guard('label counts', () => this.readCounters(record, fit));
-    const probe = fit.stepZeroProbe && fit.stepZeroProbe.step === this.step ? fit.stepZeroProbe : this.measureActivations(fit, false);
+    const initial = fit.step === 0 && record.fits.length === 1;
+    const probe = fit.stepZeroProbe && fit.stepZeroProbe.step === this.step ? fit.stepZeroProbe : this.measureActivations(fit, initial);
     fit.stepZeroProbe = null;
     if (fit.unwatchGradients && !fit.pendingGradients) {
       // The hook is on the optimizer but the step never went through it (a custom optimizer whose

@@ -153,15 +153,14 @@ export class FindingLedger {
   }
 
   private resolveLearned(step: number, progress: Progress): void {
-    const activeSymptoms = new Set(
-      this.findings.filter((f) => f.role === 'symptom' && f.status !== 'resolved' && f.severity !== 'info').map((f) => findingKey(f)),
-    );
+    const live = (f: Finding) => f.status !== 'resolved';
+    // Symptoms first: a cause is resolved only once no symptom it explains is still open.
     for (const f of this.findings) {
-      if (f.status === 'resolved' || f.role === 'note' || f.role === 'breakage') continue;
-      if (f.role === 'symptom' && NOT_RESOLVED_BY_LEARNING.has(f.code)) continue;
-      if (f.role === 'cause' && f.explains.some((k) => activeSymptoms.has(k) && k !== findingKey(f))) continue;
-      if (f.role === 'symptom') activeSymptoms.delete(findingKey(f));
-      this.change(f, 'resolved', step, 'resolved', 'info', progress);
+      if (live(f) && f.role === 'symptom' && !NOT_RESOLVED_BY_LEARNING.has(f.code)) this.change(f, 'resolved', step, 'resolved', 'info', progress);
+    }
+    const open = new Set(this.findings.filter((f) => f.role === 'symptom' && live(f) && f.severity !== 'info').map((f) => findingKey(f)));
+    for (const f of this.findings) {
+      if (live(f) && f.role === 'cause' && !f.explains.some((k) => open.has(k))) this.change(f, 'resolved', step, 'resolved', 'info', progress);
     }
   }
 

@@ -16,7 +16,6 @@
  * "Efficient BackProp" (1998); Karpathy's "verify loss @ init".
  */
 import type { Check } from './check';
-import { now } from './check';
 import { kernelScale } from '../model-info';
 import { median, startSteps } from './series';
 
@@ -60,7 +59,9 @@ export const badInit: Check<'bad_init'> = {
       {
         code: 'bad_init',
         severity: 'warning',
-        ...now(record),
+        // Dated at the fit's first step: it is about the initialisation, whatever steps the judgement waited for.
+        step: record.steps.step[fit.startIndex],
+        epoch: record.steps.epoch[fit.startIndex],
         layer: worst.layer || undefined,
         evidence: {
           initialLoss,

@@ -1,8 +1,9 @@
 /**
  * dead_relu — a ReLU layer whose units have stopped firing for good.
  *
- * Rules, for each layer whose output passes through a plain ReLU, holding in each of the last 3 probes
- * spanning ≥ 20 steps (or the last 2 spanning ≥ 50: after step 50 probes come every 50 steps):
+ * Rules, for each layer whose output passes through a plain ReLU, holding in every probe of the newest
+ * stretch of ≥ 3 probes spanning ≥ 20 steps (or of ≥ 2 spanning ≥ 50: after step 50 probes come every 50
+ * steps by default):
  *  - dead_units: ≥ 90% of the *units* (channels for conv layers) never > 0 for any sample or position of
  *    the probe batch;
  *  - mostly_zero: ≥ 99% of all the layer's outputs are zero (units that fire at a handful of positions
@@ -20,7 +21,7 @@ import type { FindingDraft } from '../findings';
 import type { ActivationStats, ProbeRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
-import { recentProbes } from './series';
+import { probesSpanning } from './series';
 
 const DEAD_UNITS = 0.9;
 const MOSTLY_ZERO = 0.99;
@@ -43,8 +44,8 @@ export const deadRelu: Check<'dead_relu'> = {
       const measured = (p: ProbeRecord) => p.layers[layer.name]?.activation !== undefined;
       const first = record.probes.find(measured)?.layers[layer.name].activation;
       if (!first) continue;
-      const judged = PERSISTENCE.map(({ probes, span }) => recentProbes(record, probes, measured))
-        .filter((recent, i) => recent.length === PERSISTENCE[i].probes && recent[recent.length - 1].step - recent[0].step >= PERSISTENCE[i].span)
+      const judged = PERSISTENCE.map(({ probes, span }) => probesSpanning(record, probes, span, measured))
+        .filter((recent): recent is ProbeRecord[] => recent !== undefined)
         .map((recent) => ({ recent, rule: ruleFor(recent.map((p) => p.layers[layer.name].activation!), first) }))
         .find((j) => j.rule !== undefined);
       if (!judged) continue;

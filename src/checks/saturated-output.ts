@@ -7,12 +7,12 @@
  * at loss ≈ −ln ε × (1 − accuracy) (≈ 14.5 at 10% on wasm) and never moves.
  * A symptom, judged only while the fit is not learning (progress.ts) — a transient in the first steps of a
  * run that then learns is not harm:
- *  - with labels: ≥ 30% of the probe batch has a clipped true-class probability in each of the last 3
- *    probes, spanning ≥ 16 steps → error;
- *  - minority: ≥ 5% in each of the last 3 probes after the first update (spanning ≥ 20 steps) while those
+ *  - with labels: ≥ 30% of the probe batch has a clipped true-class probability in every probe of the
+ *    newest ≥ 3 spanning ≥ 16 steps → error;
+ *  - minority: ≥ 5% in every probe after the first update of the newest ≥ 3 spanning ≥ 20 steps, while those
  *    samples carry at least half the mean loss of the last 10 steps → warning. Pinned outputs alone prove
  *    nothing: healthy classifiers pin up to 80% on the *right* side;
- *  - without labels: ≥ 90% of the probe batch pinned in the last 3 probes and a mean loss of the last 10
+ *  - without labels: ≥ 90% of the probe batch pinned in those probes and a mean loss of the last 10
  *    steps ≥ 5 → warning.
  * Outputs trained on logits are exempt (no clipping). Source: tfjs-layers losses.ts
  * (`clipByValue(epsilon(), 1 − epsilon())`); measured in tfjs 4.22.
@@ -21,7 +21,7 @@ import type { Check } from './check';
 import { now } from './check';
 import type { FindingDraft } from '../findings';
 import type { OutputStats, RunRecord } from '../record';
-import { isFiniteNumber, mean, recentProbes, tail, trainingProbes } from './series';
+import { isFiniteNumber, mean, probesSpanning, tail } from './series';
 
 /** The clipped loss of one sample: −ln ε for the backend's ε. */
 export const clippedLossCeiling = (epsilon: number): number => -Math.log(epsilon > 0 ? epsilon : 1e-7);
@@ -40,8 +40,8 @@ export const saturatedOutput: Check<'saturated_output'> = {
   code: 'saturated_output',
   run(record, { progress }) {
     if (record.model.lossOnLogits || progress.learning) return [];
-    const recent = recentProbes(record, PROBES, (p) => p.output !== undefined);
-    if (recent.length < PROBES || recent[recent.length - 1].step - recent[0].step < SPAN_STEPS) return [];
+    const recent = probesSpanning(record, PROBES, SPAN_STEPS, (p) => p.output !== undefined);
+    if (!recent) return [];
     const meanLoss = mean(tail(record.steps.dataLoss, 10));
     const w = worst(recent.map((p) => p.output!));
     const fires = w.labelled ? w.noGradient >= NO_GRADIENT_LIMIT : w.pinned >= PINNED_LIMIT && meanLoss >= UNLABELLED_MIN_LOSS;
@@ -52,8 +52,8 @@ export const saturatedOutput: Check<'saturated_output'> = {
 
 /** A persistent minority of samples pinned on the wrong side, carrying most of the loss. */
 function minoritySaturation(record: RunRecord, meanLoss: number): FindingDraft<'saturated_output'>[] {
-  const recent = trainingProbes(record, PROBES).filter((p) => isFiniteNumber(p.output?.noGradientFraction));
-  if (recent.length < PROBES || recent[recent.length - 1].step - recent[0].step < MINORITY_SPAN_STEPS) return [];
+  const recent = probesSpanning(record, PROBES, MINORITY_SPAN_STEPS, (p) => !p.beforeFirstUpdate && isFiniteNumber(p.output?.noGradientFraction));
+  if (!recent) return [];
   const w = worst(recent.map((p) => p.output!));
   const ceiling = clippedLossCeiling(record.model.epsilon);
   if (w.noGradient < MINORITY_LIMIT || !(w.noGradient * ceiling >= MINORITY_LOSS_SHARE * meanLoss)) return [];

@@ -116,3 +116,19 @@ export function nonFiniteInputStep(record: RunRecord): number | undefined {
   const n = record.steps.step.length;
   return seen !== undefined && (n === 0 || seen <= record.steps.step[n - 1]) ? seen : undefined;
 }
+
+/**
+ * The newest probes (satisfying `keep`) that together span at least `span` steps and number at least
+ * `count`, oldest first; undefined when the record holds no such stretch. With a dense probe schedule
+ * (probeEvery 1) this is every probe of the span, so persistence means the same thing whatever the schedule.
+ */
+export function probesSpanning(record: RunRecord, count: number, span: number, keep: (p: ProbeRecord) => boolean = () => true): ProbeRecord[] | undefined {
+  const out: ProbeRecord[] = [];
+  for (let i = record.probes.length - 1; i >= 0; i--) {
+    const p = record.probes[i];
+    if (!keep(p)) continue;
+    out.push(p);
+    if (out.length >= count && out[0].step - p.step >= span) return out.reverse();
+  }
+  return undefined;
+}

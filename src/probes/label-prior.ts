@@ -25,8 +25,17 @@ export class LabelCounter {
   private steps = 0;
   private settled: LabelCounts | undefined;
 
-  /** @param stepsPerEpoch the fit's steps per epoch (NaN when unknown): counting covers the first epoch. */
-  constructor(private readonly summary: ModelSummary, private readonly stepsPerEpoch: number) {}
+  private firstEpochSteps: number;
+
+  /** @param stepsPerEpoch the fit's steps per epoch, NaN when fit did not say (then `epochEnded` tells). */
+  constructor(private readonly summary: ModelSummary, stepsPerEpoch: number) {
+    this.firstEpochSteps = stepsPerEpoch;
+  }
+
+  /** The first epoch ended: counting stops once LABEL_STEPS steps are counted too. */
+  epochEnded(): void {
+    if (!Number.isFinite(this.firstEpochSteps)) this.firstEpochSteps = this.steps;
+  }
 
   /** Whether the model's labels can be counted (single-label classification with a known class count). */
   get applies(): boolean {
@@ -34,7 +43,7 @@ export class LabelCounter {
   }
 
   private get limit(): number {
-    return Math.min(MAX_LABEL_STEPS, Math.max(LABEL_STEPS, Number.isFinite(this.stepsPerEpoch) ? this.stepsPerEpoch : 0));
+    return Math.min(MAX_LABEL_STEPS, Math.max(LABEL_STEPS, Number.isFinite(this.firstEpochSteps) ? this.firstEpochSteps : Infinity));
   }
 
   /** Adds one training batch's targets (the first output's). Runs inside fit's per-step tidy. */
@@ -54,7 +63,7 @@ export class LabelCounter {
         counts = tf.stack([tf.sub(y.shape[0], positive), positive]);
       } else {
         // Ids outside [0, C) one-hot to all-zero rows: they count nowhere, and min/max show them.
-        counts = tf.sum(tf.oneHot(tf.cast(values, 'int32'), classes), 0);
+        counts = tf.sum(tf.cast(tf.oneHot(tf.cast(values, 'int32'), classes), 'float32'), 0);
       }
       const fractional = tf.sum(tf.abs(tf.sub(values, tf.round(values))));
       return tf.concat([counts, tf.stack([tf.min(values), tf.max(values), fractional])]);

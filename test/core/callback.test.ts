@@ -84,14 +84,16 @@ describe('zero configuration', () => {
     expect(probeX.isDisposed).toBe(false); // the user's tensor is theirs
   });
 
-  it('keeps probing on the same schedule across fit calls', async () => {
+  it('restarts the probe schedule at each fit (a second fit is judged from its own start)', async () => {
     const model = mlp();
     const doctor = diagnose(model, { log: false, probeEvery: 5 });
     await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
     await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
     const { probes, steps } = doctor.report().record;
     expect(steps.step).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(probes.map((p) => p.step)).toEqual([0, 1, 2, 4, 5, 10, 15]);
+    expect(probes.map((p) => p.step)).toEqual([0, 1, 2, 4, 5, 10, 11, 12, 14, 15]);
+    expect(doctor.report().record.fits.map((f) => [f.startIndex, f.batchSize, f.samples])).toEqual([[0, 32, 320], [10, 32, 320]]);
+    expect(probes.filter((p) => p.beforeFirstUpdate).map((p) => p.step)).toEqual([0]);
   });
 });
 
@@ -107,18 +109,25 @@ describe('live output and stopping', () => {
     return model;
   };
 
-  it('prints each new finding once, calls onFinding once, and stops on NaN by default', async () => {
+  it('prints each new finding once (and each change of one), calls onFinding once, and stops on NaN by default', async () => {
     const lines: string[] = [];
     const seen: Finding[] = [];
+    const changes: string[] = [];
     const { x, y } = nanData();
     const model = regression();
-    const doctor = diagnose(model, { log: (l) => lines.push(l), onFinding: (f) => seen.push(f) });
+    const doctor = diagnose(model, { log: (l) => lines.push(l), onFinding: (f) => seen.push(f), onChange: (f, kind) => changes.push(`${kind} ${f.code}`) });
     await model.fit(x, y, { epochs: 10, batchSize: 16, shuffle: false, callbacks: [doctor], verbose: 0 });
     const codes = seen.map((f) => f.code);
     expect(codes).toContain('nan_loss');
     expect(new Set(codes).size).toBe(codes.length);
-    expect(lines).toHaveLength(seen.length);
+    expect(lines).toHaveLength(changes.length);
+    expect(changes.filter((c) => c.startsWith('raised')).length).toBe(seen.length);
     expect(lines.find((l) => l.includes('nan_loss'))).toMatch(/^\[cnn-doctor\] ERROR nan_loss at step \d+: The loss became NaN/);
+    // NaN in the data: the data is named as the cause, and no learning-rate advice is given.
+    const nan = seen.find((f) => f.code === 'nan_loss')!;
+    expect(nan.message).toMatch(/held NaN or Infinity inputs/);
+    expect(nan.fixes.map((f) => f.title).join(' ')).not.toMatch(/learning rate/);
+    expect(doctor.findings.some((f) => f.code === 'lr_too_high')).toBe(false);
     expect(doctor.report().record.steps.loss.length).toBeLessThanOrEqual(16); // stopped in the NaN epoch
   });
 
@@ -150,7 +159,7 @@ describe('reports', () => {
     expect(text).toContain('dead_relu — layer hidden2');
     expect(text).toContain("kernelInitializer: 'heNormal'");
     const json = JSON.parse(JSON.stringify(report));
-    expect(json).toMatchObject({ format: 'cnn-doctor-run', version: 1 });
+    expect(json).toMatchObject({ format: 'cnn-doctor-run', version: 2 });
     expect(json.findings.map((f: Finding) => f.code)).toEqual(report.findings.map((f) => f.code));
     expect(json.record.steps.accuracy).toHaveLength(120);
     expect(report.healthy).toBe(false);
@@ -196,7 +205,10 @@ describe('bad input fails before training, with the fix', () => {
     const a = mlp();
     const b = mlp();
     const doctor = diagnose(a, { log: false });
-    await expect(b.fit(data.x, data.y, { epochs: 1, callbacks: [doctor], verbose: 0 })).rejects.toThrow(/created for model .* but is attached to the fit\(\) of model/);
+    await expect(b.fit(data.x, data.y, { epochs: 1, callbacks: [doctor], verbose: 0 })).rejects.toThrow(/created for model .* but is attached to the fit\(\) of another model/);
+    // Behind a class callback tfjs hands the doctor the model, which it names.
+    await expect(b.fit(data.x, data.y, { epochs: 1, callbacks: [new tfl.CustomCallback({}), doctor], verbose: 0 })).rejects.toThrow(/created for model .* but is attached to the fit\(\) of model ".*"/);
+    expect(doctor.report().record.steps.step).toEqual([]);
     doctor.detach();
   });
 });
@@ -241,7 +253,7 @@ describe('do no harm', () => {
 
   it('leaks no tensors across epochs with every probe on', async () => {
     // tfjs's own History keeps two scalars per epoch, so compare against a run without the doctor.
-    async function run(withDoctor: boolean): Promise<{ growth: number; leftover: number }> {
+    async function run(withDoctor: boolean, plain: boolean): Promise<{ growth: number; leftover: number }> {
       const start = tf.memory().numTensors;
       const model = mlp();
       const counts: number[] = [];
@@ -251,17 +263,22 @@ describe('do no harm', () => {
         }
       }
       const doctor = withDoctor ? diagnose(model, { log: false, probeEvery: 1 }) : null;
-      const history = await model.fit(data.x, data.y, { epochs: 5, batchSize: 32, callbacks: doctor ? [doctor, new Count()] : [new Count()], verbose: 0 });
+      // Both of tfjs's callback paths: class callbacks first, or plain objects first.
+      const count = plain ? { onEpochEnd: async () => void counts.push(tf.memory().numTensors) } : new Count();
+      const callbacks = plain ? [count, ...(doctor ? [doctor] : [])] : [count, ...(doctor ? [doctor] : [])];
+      const history = await model.fit(data.x, data.y, { epochs: 5, batchSize: 32, callbacks: callbacks as tfl.Callback[], verbose: 0 });
       doctor?.detach();
       model.optimizer.dispose();
       model.dispose();
       expect(history.history.loss).toHaveLength(5);
       return { growth: counts[4] - counts[0], leftover: tf.memory().numTensors - start };
     }
-    const without = await run(false);
-    const withDoctor = await run(true);
-    expect(withDoctor.growth).toBe(without.growth);
-    expect(withDoctor.leftover).toBe(without.leftover);
+    for (const plain of [false, true]) {
+      const without = await run(false, plain);
+      const withDoctor = await run(true, plain);
+      expect([plain, withDoctor.growth]).toEqual([plain, without.growth]);
+      expect([plain, withDoctor.leftover]).toEqual([plain, without.leftover]);
+    }
   });
 });
 
@@ -288,7 +305,7 @@ describe('probes switched off', () => {
     const model = mlp({ hidden: [64, 64], kernelInitializer: tfl.initializers.truncatedNormal({ stddev: 5, seed: 1 }), outputActivation: 'linear', loss: (a, b) => tf.losses.softmaxCrossEntropy(a, b) });
     const doctor = diagnose(model, { log: false, probes: { activations: false } });
     await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
-    expect(doctor.findings.find((f) => f.code === 'bad_init')).toMatchObject({ severity: 'error', step: 0 });
+    expect(doctor.findings.find((f) => f.code === 'bad_init')).toMatchObject({ severity: 'warning', step: 0 });
     expect(doctor.report().record.probes[0].layers.hidden1.activation).toBeUndefined();
     doctor.detach();
   });

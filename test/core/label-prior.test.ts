@@ -5,36 +5,46 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { diagnose } from '../../src';
-import { LABEL_STEPS, LabelPriorCounter } from '../../src/probes/label-prior';
+import { LABEL_STEPS, LabelCounter } from '../../src/probes/label-prior';
 import { modelSummary } from '../helpers/record';
 
-describe('LabelPriorCounter', () => {
+describe('LabelCounter', () => {
   const multiclass = modelSummary({ task: 'multiclass', numClasses: 3 });
   it('counts one-hot, sparse-id and binary label batches', () => {
-    const oneHot = new LabelPriorCounter(multiclass);
+    const oneHot = new LabelCounter(multiclass, NaN);
     oneHot.add(tf.tensor2d([[1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1]]));
-    expect(oneHot.read()).toEqual({ prior: [0.5, 0.25, 0.25], samples: 4 });
-    const sparse = new LabelPriorCounter(multiclass);
+    expect(oneHot.read()).toEqual({ counts: [2, 1, 1], samples: 4, min: 0, max: 1, integerValued: true });
+    const sparse = new LabelCounter(multiclass, NaN);
     sparse.add(tf.tensor1d([2, 2, 0, 1], 'int32'));
     sparse.add(tf.tensor2d([[2], [2], [2], [2]]));
-    expect(sparse.read()).toEqual({ prior: [0.125, 0.125, 0.75], samples: 8 });
-    const binary = new LabelPriorCounter(modelSummary({ task: 'binary', numClasses: 2 }));
+    expect(sparse.read()).toEqual({ counts: [1, 1, 6], samples: 8, min: 0, max: 2, integerValued: true });
+    const binary = new LabelCounter(modelSummary({ task: 'binary', numClasses: 2 }), NaN);
     binary.add(tf.tensor2d([[1], [0], [0], [0]]));
-    expect(binary.read()).toEqual({ prior: [0.75, 0.25], samples: 4 });
+    expect(binary.read()).toEqual({ counts: [3, 1], samples: 4, min: 0, max: 1, integerValued: true });
+    const fractional = new LabelCounter(multiclass, NaN);
+    fractional.add(tf.tensor1d([0, 1 / 255, 2 / 255]));
+    expect(fractional.read()).toMatchObject({ integerValued: false });
+    expect(fractional.read()!.max).toBeCloseTo(2 / 255, 6);
+    fractional.settle();
     [oneHot, sparse, binary].forEach((c) => c.settle());
   });
-  it(`stops after ${LABEL_STEPS} batches, keeps its counts through settle(), and holds no tensor once settled`, () => {
+  it(`counts the first epoch (at least ${LABEL_STEPS} batches), keeps its counts through settle(), and holds no tensor once settled`, () => {
     const before = tf.memory().numTensors;
-    const c = new LabelPriorCounter(multiclass);
+    const c = new LabelCounter(multiclass, NaN);
     const y = tf.tensor2d([[1, 0, 0], [0, 1, 0]]);
-    for (let i = 0; i < LABEL_STEPS + 20; i++) c.add(y);
+    c.add(y);
+    c.epochEnded(); // a one-batch epoch: counting goes on to LABEL_STEPS batches
+    for (let i = 1; i < LABEL_STEPS + 20; i++) c.add(y);
     c.settle();
-    expect(c.read()).toEqual({ prior: [0.5, 0.5, 0], samples: 2 * LABEL_STEPS });
+    expect(c.read()).toMatchObject({ counts: [LABEL_STEPS, LABEL_STEPS, 0], samples: 2 * LABEL_STEPS });
+    const epoch = new LabelCounter(multiclass, 300);
+    for (let i = 0; i < 400; i++) epoch.add(y);
+    expect(epoch.settle()?.samples).toBe(600);
     y.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
   it('ignores regression targets', () => {
-    const c = new LabelPriorCounter(modelSummary({ task: 'regression', numClasses: undefined }));
+    const c = new LabelCounter(modelSummary({ task: 'regression', numClasses: undefined }), NaN);
     c.add(tf.tensor2d([[0.3], [1.2]]));
     expect(c.read()).toBeUndefined();
   });

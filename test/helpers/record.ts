@@ -1,6 +1,6 @@
 /** Hand-written run records for unit tests of checks: plain arrays, no tensors. */
 import type { LayerSummary, ModelSummary } from '../../src/model-info';
-import type { ProbeRecord, RunRecord } from '../../src/record';
+import type { EpochRecord, LabelCounts, ProbeRecord, RunRecord, TargetStats } from '../../src/record';
 
 export function layer(name: string, over: Partial<LayerSummary> = {}): LayerSummary {
   return { name, className: 'Dense', activation: 'relu', isRelu: true, outputShape: [null, 16], params: 100, trainableWeights: [`${name}/kernel`], ...over };
@@ -17,25 +17,54 @@ export function modelSummary(over: Partial<ModelSummary> = {}): ModelSummary {
     outputActivation: 'softmax',
     optimizer: 'Adam',
     totalParams: 200,
+    trainableParams: 200,
+    epsilon: 1e-7,
     inputShapes: [[null, 8]],
     ...over,
   };
 }
 
-export function record(opts: { model?: Partial<ModelSummary>; loss?: number[]; accuracy?: number[]; lr?: number; probes?: ProbeRecord[] }): RunRecord {
+export interface RecordOptions {
+  model?: Partial<ModelSummary>;
+  loss?: number[];
+  /** The data loss, when it differs from fit's loss (weight penalties). */
+  dataLoss?: number[];
+  accuracy?: number[];
+  lr?: number | number[];
+  probes?: ProbeRecord[];
+  /** Samples per training batch of the one fit (default 32). */
+  batchSize?: number;
+  /** Samples per epoch of the fit (default unknown). */
+  samples?: number;
+  epochs?: EpochRecord[];
+  targets?: TargetStats;
+  labels?: LabelCounts;
+}
+
+export function record(opts: RecordOptions): RunRecord {
   const loss = opts.loss ?? [];
+  const lr = opts.lr ?? 1e-3;
   return {
     model: modelSummary(opts.model),
     steps: {
       step: loss.map((_, i) => i),
       epoch: loss.map(() => 0),
       loss,
+      dataLoss: opts.dataLoss ?? loss,
       accuracy: opts.accuracy ?? loss.map(() => NaN),
-      learningRate: loss.map(() => opts.lr ?? 1e-3),
+      learningRate: loss.map((_, i) => (Array.isArray(lr) ? lr[i] : lr)),
     },
     probes: opts.probes ?? [],
-    epochs: [],
+    epochs: opts.epochs ?? [],
+    fits: [{ startIndex: 0, startStep: 0, batchSize: opts.batchSize ?? 32, epochs: NaN, samples: opts.samples ?? NaN, validates: false }],
+    ...(opts.targets ? { targets: opts.targets } : {}),
+    ...(opts.labels ? { labels: opts.labels } : {}),
   };
+}
+
+/** Target statistics of a one-column regression. */
+export function targets(mean: number, variance: number, min: number, max: number): TargetStats {
+  return { samples: 512, mean: [mean], variance: [variance], min, max, meanAbsDeviation: [Math.sqrt(variance) * 0.8] };
 }
 
 export function probe(step: number, layers: ProbeRecord['layers'], over: Partial<ProbeRecord> = {}): ProbeRecord {

@@ -12,7 +12,7 @@ import { trainWithDoctor } from '../helpers/run';
 export async function brokenRunLog(): Promise<RunLog> {
   const data = blobs(256, 3, 8, 11, 1.5);
   const model = mlp({ biasInitializer: tfl.initializers.constant({ value: -5 }) });
-  const run = await trainWithDoctor(model, data.x, data.y, { epochs: 4 }, { plateauWindow: 20, probeEvery: 4 });
+  const run = await trainWithDoctor(model, data.x, data.y, { epochs: 8 }, { plateauWindow: 20, probeEvery: 4 });
   return run.report.toJSON();
 }
 

@@ -63,8 +63,22 @@ describe('rejection, with the first bad field named', () => {
   });
 
   it('a newer version says to upgrade', () => {
-    expect(reject({ ...asJson(log), version: 2 })).toBe('cnn-doctor: run log version 2 is newer than this cnn-doctor (1): upgrade');
-    expect(reject({ ...asJson(log), version: '1' })).toBe('cnn-doctor: hand-edited? field version: expected 1, got "1"');
+    expect(reject({ ...asJson(log), version: 3 })).toBe('cnn-doctor: run log version 3 is newer than this cnn-doctor (2): upgrade');
+    expect(reject({ ...asJson(log), version: '2' })).toBe('cnn-doctor: hand-edited? field version: expected 2, got "2"');
+  });
+
+  it('a version-1 log (before findings had a status) is read as version 2', () => {
+    const json = asJson(log);
+    json.version = 1;
+    delete json.record.steps.dataLoss;
+    delete json.record.fits;
+    delete json.record.model.trainableParams;
+    delete json.record.model.epsilon;
+    for (const f of json.findings) for (const k of ['role', 'status', 'explains', 'history']) delete f[k];
+    const back = parseRunLog(json);
+    expect(back.version).toBe(2);
+    expect(back.record.steps.dataLoss).toEqual(back.record.steps.loss);
+    expect(back.findings[0]).toMatchObject({ status: 'open', explains: [] });
   });
 
   it('a bad severity', () => {

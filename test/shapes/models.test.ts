@@ -126,7 +126,8 @@ describe('layer-stack shapes', () => {
     const y = tf.tidy(() => tf.sum(tf.mul(x8, 0.3), 1, true));
     // dead_relu needs 3 probes spanning >= 20 steps: probes at 10, 20, 30 of 32 steps.
     const { findings, record } = await fitWithDoctor(model, x8, y, { epochs: 8 }, { probeEvery: 10 });
-    expect(findings.find((f) => f.code === 'dead_relu')).toMatchObject({ layer: 'h1', severity: 'error' });
+    // A warning: 32 steps of batch 8 are fewer than the two 640-sample loss windows that would show harm.
+    expect(findings.find((f) => f.code === 'dead_relu')).toMatchObject({ layer: 'h1', severity: 'warning' });
     expect(record.probes[1].layers.out.gradNorm).toBeGreaterThan(0);
     expect(record.probes[1].layers.h1.gradNorm).toBe(0); // a dead layer gets no gradient
   });
