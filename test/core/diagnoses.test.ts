@@ -59,7 +59,9 @@ describe('provoked pathologies are diagnosed', () => {
     const model = mlp({ hidden: [64, 64], kernelInitializer: tfl.initializers.truncatedNormal({ stddev: 5, seed: 1 }), outputActivation: 'linear', loss: logits });
     const run = await trainWithDoctor(model, data.x, data.y, { epochs: 1 });
     const f = run.findings.find((x): x is Finding<'bad_init'> => x.code === 'bad_init');
-    expect(f).toMatchObject({ severity: 'error', step: 0 });
+    expect(f!.step).toBe(0);
+    expect(f!.history[0]).toMatchObject({ step: 0, severity: 'warning' });
+    if (f!.severity === 'error') expect(f!.status).toBe('confirmed');
     expect(f!.evidence.initialLoss).toBeGreaterThan(10 * Math.log(3));
     expect(['hidden1', 'hidden2']).toContain(f!.layer);
   });
@@ -67,7 +69,11 @@ describe('provoked pathologies are diagnosed', () => {
   it('input_not_normalized: raw 0–255 style inputs', async () => {
     const raw = tf.mul(tf.sigmoid(data.x), 255);
     const run = await trainWithDoctor(mlp(), raw, data.y, { epochs: 1 });
-    expect(run.findings.find((f) => f.code === 'input_not_normalized')).toMatchObject({ severity: 'warning', step: 0 });
+    // Raised at step 0 as a risk (a warning); an error only if a symptom it explains follows.
+    const f = run.findings.find((x) => x.code === 'input_not_normalized')!;
+    expect(f.step).toBe(0);
+    expect(f.history[0]).toMatchObject({ step: 0, severity: 'warning' });
+    if (f.severity === 'error') expect(f).toMatchObject({ status: 'confirmed', explains: [expect.any(String)] });
   });
 
   it('saturated_output: a softmax pinned at 0/1 by a large output init and big inputs', async () => {
