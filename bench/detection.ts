@@ -16,21 +16,16 @@
  * code and overall. Writes everything (per-case results too) to bench/results/detection.json.
  * Targets: recall ≥ 95% per code, ≥ 95% of healthy controls silent, median detection ≤ 200 steps.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { FINDING_CODES, type FindingCode } from '../src';
 import { setupBackend } from '../src/backend';
+import { arg, runInWorkers } from './shards';
 import { CASES } from './zoo/cases';
 import { GENERATED } from './zoo/families';
 import { passed, runCase, scored, type CaseResult } from './zoo/harness';
 import type { Split } from './zoo/types';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
 const quiet = process.argv.includes('--quiet');
 
 export interface CodeRow {
@@ -157,24 +152,6 @@ function printResult(r: CaseResult): void {
   );
 }
 
-/** Runs the selected cases in `jobs` child processes (`--shard i/jobs`) and gathers their results. */
-async function runInWorkers(jobs: number): Promise<CaseResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'cnn-doctor-detection-'));
-  const passOn = process.argv.slice(2).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && a !== '--json' && all[i - 1] !== '--json');
-  try {
-    const files = await Promise.all(
-      Array.from({ length: jobs }, (_, i) => {
-        const file = join(dir, `shard-${i}.json`);
-        const child = spawn(process.execPath, [...process.execArgv, __filename, ...passOn, '--shard', `${i}/${jobs}`, '--json', file, '--worker'], { stdio: ['ignore', 'inherit', 'inherit'] });
-        return new Promise<string>((done, fail) => child.on('exit', (code) => (code === 0 ? done(file) : fail(new Error(`detection worker ${i} exited with ${code}`)))));
-      }),
-    );
-    return files.flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { cases: CaseResult[] }).cases);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   // One split, a comma-separated list (`tune,heldout`), or all.
   const split = arg('split', 'all');
@@ -192,7 +169,7 @@ async function main(): Promise<void> {
   let backendName = arg('backend', 'wasm');
   if (jobs > 1) {
     console.log(`${cases.length} cases in ${jobs} worker processes`);
-    results = await runInWorkers(jobs);
+    results = await runInWorkers<CaseResult>(__filename, jobs, 'cases');
   } else {
     const backend = await setupBackend(backendName as 'wasm');
     backendName = backend.name;

@@ -44,8 +44,8 @@ class StepLimit extends tfl.Callback {
 }
 
 export interface RunOptions {
-  /** Class callbacks to pass before the step limit (the doctor, when scoring). */
-  callbacks?: tfl.Callback[];
+  /** Class callbacks to pass before the step limit (the doctor, when scoring), made once the model is built. */
+  callbacks?: (model: tfl.LayersModel) => tfl.Callback[];
   /** Runs after build and data, before fit (checkup, when scoring). */
   beforeFit?: (model: tfl.LayersModel, data: ProgramData) => Promise<void>;
 }
@@ -72,6 +72,7 @@ export async function runProgram(entry: RealEntry, role: Role, program: Program,
     data = await program.data();
     model = program.build();
     if (opts.beforeFit) await opts.beforeFit(model, data);
+    const extra = opts.callbacks?.(model) ?? [];
     const fits = Array.isArray(program.fit) ? program.fit : [program.fit];
     let steps = 0;
     let history: tfl.History | null = null;
@@ -86,7 +87,7 @@ export async function runProgram(entry: RealEntry, role: Role, program: Program,
         validationSplit: fit.validationSplit,
         validationData: fit.validationData === 'eval' && data.eval ? [unwrap(data.eval.x), unwrap(data.eval.y)] : undefined,
         classWeight: fit.classWeight,
-        callbacks: [...(opts.callbacks ?? []), limit],
+        callbacks: [...extra, limit],
         verbose: 0,
       });
       steps += limit.steps;

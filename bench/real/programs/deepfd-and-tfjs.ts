@@ -37,6 +37,10 @@
  *  - ml5js/ml5-library#990 (constant inputs and outputs → NaN): same cause as the two ml5 entries kept,
  *    with a data set that has nothing to learn; ml5js/ml5-library#1132 / #596: the same NaN bug again.
  *  - ml5js/ml5-library#1044: wrong label names at predict time (the model learns).
+ *  - tensorflow/tfjs-core#429 (deeplearn.js complementary-colour demo stuck predicting one colour; fix:
+ *    batch 300 → 30, SGD 0.042 → 0.42): ported verbatim from PAIR-code/deeplearnjs, but the documented fix
+ *    does not learn in tfjs either (seeded run: loss flat at the constant-prediction level, R² −0.38 vs
+ *    −1.9 buggy; the relu output units die) — dropped (rule 4).
  *  - datascience.stackexchange.com/q/55931 (tfjs sigmoid net on 1..9): the answer could not be read.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -838,7 +842,60 @@ const so37624102: BugReport = {
   fixed: { build: () => vggLike(0.01), data: vggData, fit: { epochs: 1, batchSize: 32 } },
 };
 
+/**
+ * DeepFD #44 — https://stackoverflow.com/questions/46995209. Patch (ground truth: Activation, Missing
+ * Preprocess, Layer Properties, Missing/Redundant/Wrong Layers):
+ *
+ *     ++ X = (X - np.max(X)) / np.max(X)
+ *     -- model.add(Dense(10, input_dim=input_dim, activation='tanh'))
+ *     ++ model.add(Dense(10, input_dim=input_dim, activation='relu'))
+ *     ++ model.add(Dense(25, input_dim=input_dim, activation='relu'))
+ *     -- model.add(Dense(90, activation='tanh'))
+ *     -- model.add(Dense(10, activation='relu'))   × 9
+ */
+function deepStack(fixed: boolean): tfl.LayersModel {
+  const m = tfl.sequential();
+  if (fixed) {
+    m.add(tfl.layers.dense({ inputShape: [8], units: 10, activation: 'relu' }));
+    m.add(tfl.layers.dense({ units: 25, activation: 'relu' }));
+  } else {
+    m.add(tfl.layers.dense({ inputShape: [8], units: 10, activation: 'tanh' }));
+    m.add(tfl.layers.dense({ units: 90, activation: 'tanh' }));
+    for (let i = 0; i < 9; i++) m.add(tfl.layers.dense({ units: 10, activation: 'relu' }));
+  }
+  m.add(tfl.layers.dense({ units: 1, activation: 'sigmoid' }));
+  m.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  return m;
+}
+
+const deepStackData = (scaled: boolean) => (): ProgramData => {
+  const train = pimaTable(768, 4699);
+  const test = pimaTable(300, 4700);
+  if (!scaled) return { x: train.x, y: train.y, eval: { x: test.x, y: test.y } };
+  const max = tf.max(train.x).dataSync()[0]; // np.max(X): one maximum over the whole array
+  const sx = (t: tf.Tensor) => tf.tidy(() => tf.div(tf.sub(t, max), max));
+  const out = { x: sx(train.x), y: train.y, eval: { x: sx(test.x), y: test.y } };
+  train.x.dispose();
+  test.x.dispose();
+  return out;
+};
+
+const so46995209: BugReport = {
+  kind: 'bug',
+  id: 'so-46995209-deep-narrow-stack-raw-inputs',
+  split: splitOf('so-46995209-deep-narrow-stack-raw-inputs'),
+  source: { kind: 'benchmark', url: 'https://stackoverflow.com/questions/46995209', title: 'Keras classifier with raw inputs and a deep stack of narrow tanh/relu layers does not learn', via: 'DeepFD #44 (ArabelaTso/DeepFD Benchmark-with-patches.xlsx, post 46995209)' },
+  cause: 'The inputs are not scaled and the network is a deep stack of narrow layers (tanh, then nine Dense(10, relu)) that does not train (activation / layer faults).',
+  fix: 'Scale X ((X − max) / max) and replace the stack by Dense(10, relu) → Dense(25, relu).',
+  codes: ['input_not_normalized', 'vanishing_gradients', 'dead_relu'],
+  port:
+    'The post could not be read here: the preprocessing line and the hidden layers come from the source (via DeepFD). The output layer, loss and data are not in the patch: a conventional binary head (Dense 1 sigmoid, binary_crossentropy, adam) on the seeded Pima-like table of so-42800203 (8 raw columns); 30 epochs of batch 10.',
+  learns: { metric: 'accuracy', atLeast: 0.7, description: 'accuracy on 300 held-out rows; above the majority-class rate (≈ 0.62)' },
+  buggy: { build: () => deepStack(false), data: deepStackData(false), fit: { epochs: 30, batchSize: 10 } },
+  fixed: { build: () => deepStack(true), data: deepStackData(true), fit: { epochs: 30, batchSize: 10 } },
+};
+
 export const PROGRAMS: RealEntry[] = [
   tfjsCore879, tfjs5976, tfjs918, tfjs259, ml5Website154, ml5NextGen204, disco615, shiffman5,
-  so42800203, so51181393, so47932589, so46642627, so42514960, so37624102,
+  so42800203, so51181393, so47932589, so46642627, so42514960, so37624102, so46995209,
 ];
