@@ -36,7 +36,7 @@ export class Doctor {
   constructor(model: LayersModel, options?: DiagnoseOptions) {
     const resolved = parseOptions(options);
     this.engine = new DoctorEngine(assertTrainable(model), resolved);
-    this.unwatchFit = normaliseFitCallbacks(model);
+    this.unwatchFit = normaliseFitCallbacks(model, () => this.engine.followInner());
     // tfjs's plain-object path copies these functions and calls them with its own `this`.
     this.onTrainBegin = this.onTrainBegin.bind(this);
     this.onTrainEnd = this.onTrainEnd.bind(this);
@@ -77,7 +77,7 @@ export class Doctor {
 
   /** @internal */
   async onTrainBegin(): Promise<void> {
-    if (this.model && this.model !== this.engine.watchedModel) throw this.wrongModel(this.model.name);
+    if (this.model && this.model !== this.engine.watchedModel) throw this.wrongModel(this.model.name.replace(/_model$/, ''));
     this.safely('onTrainBegin', () => this.engine.trainBegin(this.params ?? {}));
     // Class-callback params belong to one fit; a later fit through the plain path must not reuse them.
     this.params = null;
@@ -118,7 +118,7 @@ export class Doctor {
   private wrongModel(other: string): CnnDoctorError {
     return new CnnDoctorError(
       'already_attached',
-      `this doctor was created for model "${this.engine.watchedModel.name}" but is attached to the fit() of ${other === 'another model' ? other : `model "${other}"`}.`,
+      `this doctor was created for model "${this.engine.modelName}" but is attached to the fit() of ${other === 'another model' ? other : `model "${other}"`}.`,
       'create one doctor per model: diagnose(model) for the model you call fit() on',
     );
   }

@@ -84,7 +84,8 @@ export class DoctorEngine {
   /** Set when a finding matches `stopOn`; the adapter then asks fit to stop. */
   stopRequested = false;
 
-  private readonly inner: LayersModel;
+  /** The inner model fit runs on; a Sequential builds a new one each time it is compiled again (followInner). */
+  private inner: LayersModel;
   private record: RunRecord | null = null;
   private ledger: FindingLedger | null = null;
   private fit: FitState | null = null;
@@ -104,9 +105,30 @@ export class DoctorEngine {
     this.unwatchBatches = watchTrainingBatches(this.inner, this.batchListener);
   }
 
+  /** The name the user gave the model (a Sequential's, not its inner model's). */
+  get modelName(): string {
+    return this.model.name;
+  }
+
   /** The model whose fit this engine expects to watch (the inner model of a Sequential). */
   get watchedModel(): LayersModel {
     return this.inner;
+  }
+
+  /**
+   * Called as the user's fit() starts, before tfjs asks for its train function: a Sequential compiled
+   * again since the last fit (freeze layers, recompile, fine-tune) has a new inner model, so the batch
+   * hook and the activation probe move to it. The record and findings carry on.
+   */
+  followInner(): void {
+    if (this.detached) return;
+    const current = innerModel(this.model);
+    if (current === this.inner) return;
+    this.unwatchBatches?.();
+    this.inner = current;
+    this.unwatchBatches = watchTrainingBatches(current, this.batchListener);
+    this.activationProbe = null; // rebuilt on the new inner model at trainBegin
+    this.hasPenalties = this.guarded('weight penalties', () => weightPenalty(current) !== 0) ?? false;
   }
 
   /**

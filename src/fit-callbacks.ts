@@ -6,7 +6,9 @@
  * puts a list holding class callbacks into class form before tfjs sees it — plain objects become
  * `tf.CustomCallback`s with fit's `yieldEvery`, and an empty one goes first when the doctor is — so
  * `[doctor, tf.callbacks.earlyStopping(), { onEpochEnd }]` works in any order. A list of plain objects and
- * the doctor passes unchanged (tfjs wraps it, yielding to the browser as it does). Removed by `detach()`.
+ * the doctor passes unchanged (tfjs wraps it, yielding to the browser as it does). The wrapper also tells
+ * each doctor that a fit is starting, before tfjs asks for its train function (see DoctorEngine.followInner).
+ * Removed by `detach()`.
  */
 import { CustomCallback } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -14,6 +16,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 type FitLike = (...args: unknown[]) => Promise<unknown>;
 interface Hooked extends FitLike {
   users: number;
+  /** Called as each fit starts, before the original fit runs: one per doctor on this model. */
+  starting: Set<() => void>;
 }
 
 const isClassCallback = (c: unknown) => !!c && typeof (c as { setParams?: unknown }).setParams === 'function';
@@ -39,30 +43,42 @@ function normalised(args: unknown): unknown {
 const isBoth = (c: unknown) => !!c && (c as { [BOTH]?: boolean })[BOTH] === true;
 export const BOTH = Symbol.for('cnn-doctor.bothCallbackForms');
 
-/** Wraps `fit` and `fitDataset` on the model instance; returns the function that removes the wrappers. */
-export function normaliseFitCallbacks(model: LayersModel): () => void {
+/**
+ * Wraps `fit` and `fitDataset` on the model instance; `onStart` runs as each fit starts. Returns the
+ * function that removes the wrappers (and `onStart`).
+ */
+export function normaliseFitCallbacks(model: LayersModel, onStart: () => void = () => {}): () => void {
   const target = model as unknown as Record<'fit' | 'fitDataset', FitLike | Hooked>;
   const undo = (['fit', 'fitDataset'] as const).map((method) => {
     const current = target[method];
     if ((current as Hooked).users !== undefined) {
       (current as Hooked).users++;
+      (current as Hooked).starting.add(onStart);
     } else {
       const hadOwn = Object.prototype.hasOwnProperty.call(target, method);
       const original = current as FitLike;
       const hooked = Object.assign(
         function (this: unknown, ...args: unknown[]) {
+          for (const start of hooked.starting) {
+            try {
+              start();
+            } catch (e) {
+              console.error(`[cnn-doctor] internal error as fit starts, training continues: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
           const at = method === 'fit' ? 2 : 1;
           const next = [...args];
           next[at] = normalised(args[at]);
           return original.apply(this, next);
         },
-        { users: 1, original, hadOwn },
+        { users: 1, starting: new Set([onStart]), original, hadOwn },
       );
       target[method] = hooked;
     }
     return () => {
       const hooked = target[method] as Hooked & { original?: FitLike; hadOwn?: boolean };
       if (hooked.users === undefined) return;
+      hooked.starting.delete(onStart);
       if (--hooked.users > 0) return;
       if (hooked.hadOwn) target[method] = hooked.original!;
       else delete (target as Partial<typeof target>)[method];

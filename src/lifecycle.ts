@@ -13,8 +13,13 @@
  * model that ignores its input), causes that explain no open symptom and symptoms other than nan_loss and
  * overfitting are resolved — downgraded to info, with the measured reason — and no longer count against
  * `healthy`. A resolved symptom comes back only once the fit has not been learning for a full loss window
- * (no flapping at the threshold). Every change is one event in the finding's history and is announced
- * through `onChange`.
+ * (no flapping at the threshold).
+ *
+ * Clearing: a symptom its check judges afresh each round from a window of the record — the chance plateau,
+ * overfitting — is also resolved once its check has not raised it for two loss windows (the loss left the
+ * chance level, the validation loss came back down), whether or not the fit counts as learning yet; such a
+ * finding comes back as soon as its check raises it again. Every change is one event in the finding's
+ * history and is announced through `onChange`.
  */
 import { advise, describeChange } from './advice';
 import type { Progress } from './checks/progress';
@@ -23,6 +28,8 @@ import { findingKey, severityRank } from './findings';
 import type { ModelSummary } from './model-info';
 
 export type ChangeKind = 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened';
+/** A change as the ledger words it: `cleared` is announced as `resolved`, with its own reason. */
+type EventKind = ChangeKind | 'cleared';
 
 /** The role of a draft: by code, and for codes with both kinds of rule, by rule. */
 export function roleOf(draft: FindingDraft): FindingRole {
@@ -79,6 +86,11 @@ export const EXPLAINED_BY: Partial<Record<FindingCode, readonly FindingCode[]>> 
 /** Symptoms that learning does not resolve: NaN weights stay NaN; overfitting happens *while* the training loss falls. */
 const NOT_RESOLVED_BY_LEARNING = new Set<FindingCode>(['nan_loss', 'overfitting']);
 
+/** Symptoms whose check re-judges a window every round, so their absence means the symptom cleared. */
+const CLEARS_WHEN_UNSEEN = new Set<FindingCode>(['chance_plateau', 'overfitting']);
+/** Loss windows (progress.windowSteps) a clearable symptom must stay unseen before it is resolved. */
+const CLEAR_WINDOWS = 2;
+
 const capFor = (role: FindingRole): Severity => (role === 'cause' ? 'warning' : role === 'note' ? 'info' : 'error');
 const cap = (s: Severity, role: FindingRole): Severity => (severityRank(s) > severityRank(capFor(role)) ? capFor(role) : s);
 
@@ -94,6 +106,10 @@ export class FindingLedger {
   private readonly byKey = new Map<string, Finding>();
   /** The newest step at which the fit was learning: a resolved symptom comes back only a window after it. */
   private lastLearning = -Infinity;
+  /** Clearable symptoms: the newest step their check raised them at. */
+  private readonly lastSeen = new Map<string, number>();
+  /** Findings resolved because their check stopped raising them: they come back as soon as it raises them again. */
+  private readonly cleared = new Set<string>();
 
   constructor(private readonly options: LedgerOptions) {}
 
@@ -108,6 +124,7 @@ export class FindingLedger {
     for (const draft of drafts) this.accept(draft, step, settled);
     this.link(step);
     if (progress?.learning) this.resolveLearned(step, progress);
+    if (progress) this.resolveCleared(step, progress.windowSteps);
   }
 
   /** `settled`: the fit has not been learning for a full window (a resolved symptom may come back). */
@@ -116,6 +133,7 @@ export class FindingLedger {
     const role = roleOf(draft);
     const severity = cap(draft.severity, role);
     const known = this.byKey.get(key);
+    if (CLEARS_WHEN_UNSEEN.has(draft.code)) this.lastSeen.set(key, step);
     if (!known) {
       const finding = this.word({ ...draft, severity, role, status: 'open', explains: [], history: [] } as unknown as Finding);
       this.findings.push(finding);
@@ -125,7 +143,8 @@ export class FindingLedger {
     }
     if (known.status === 'resolved') {
       // A symptom that comes back is news; a cause shown harmless stays so unless a symptom it explains appears (link).
-      if (role === 'cause' || !settled) return;
+      if (role === 'cause' || (!settled && !this.cleared.has(key))) return;
+      this.cleared.delete(key);
       this.replace(known, { ...draft, severity }, role);
       this.change(this.byKey.get(key)!, 'reopened', step, 'open', severity);
       return;
@@ -164,6 +183,18 @@ export class FindingLedger {
     }
   }
 
+  /** Clearable symptoms their check has not raised for CLEAR_WINDOWS loss windows are resolved as cleared. */
+  private resolveCleared(step: number, windowSteps: number): void {
+    for (const f of this.findings) {
+      const key = findingKey(f);
+      if (f.status === 'resolved' || !CLEARS_WHEN_UNSEEN.has(f.code)) continue;
+      const seen = this.lastSeen.get(key) ?? f.step;
+      if (step - seen < CLEAR_WINDOWS * windowSteps) continue;
+      this.cleared.add(key);
+      this.change(f, 'cleared', step, 'resolved', 'info', undefined, seen);
+    }
+  }
+
   /** New evidence (and role: one code can have rules of both kinds) for a known finding; it keeps the step it was first raised at. */
   private replace(known: Finding, draft: FindingDraft, role: FindingRole): void {
     const next = this.word({ ...known, ...draft, role, step: known.step, epoch: known.epoch } as Finding);
@@ -177,10 +208,10 @@ export class FindingLedger {
     return Object.assign(f, { message, fixes });
   }
 
-  private change(f: Finding, kind: ChangeKind, step: number, status: FindingStatus, severity: Severity, progress?: Progress): void {
+  private change(f: Finding, kind: EventKind, step: number, status: FindingStatus, severity: Severity, progress?: Progress, lastSeen?: number): void {
     f.status = status;
     f.severity = severity;
-    f.history.push({ step, status, severity, note: describeChange(f, kind, step, progress) });
-    this.options.onChange?.(f, kind);
+    f.history.push({ step, status, severity, note: describeChange(f, kind, step, progress, lastSeen) });
+    this.options.onChange?.(f, kind === 'cleared' ? 'resolved' : kind);
   }
 }

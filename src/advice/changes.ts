@@ -3,9 +3,15 @@ import type { Progress } from '../checks/progress';
 import type { Finding } from '../findings';
 import { fmt, pct } from './format';
 
-type ChangeKind = 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened';
+type ChangeKind = 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'cleared' | 'reopened';
 
 const codesOf = (keys: readonly string[]) => keys.map((k) => k.replace('@', ' (') + (k.includes('@') ? ')' : '')).join(', ');
+
+/** What it means that a clearable symptom's check stopped raising it. */
+const CLEARED: Partial<Record<Finding['code'], string>> = {
+  chance_plateau: 'the loss has not sat at the chance level',
+  overfitting: 'the validation loss has not been rising above its best',
+};
 
 /** Why the fit counts as learning, in measured numbers. */
 export function learnedBecause(p: Progress): string {
@@ -16,7 +22,7 @@ export function learnedBecause(p: Progress): string {
   return loss + accuracy;
 }
 
-export function describeChange(f: Finding, kind: ChangeKind, step: number, progress?: Progress): string {
+export function describeChange(f: Finding, kind: ChangeKind, step: number, progress?: Progress, lastSeen?: number): string {
   const at = `at step ${step}`;
   switch (kind) {
     case 'raised':
@@ -31,6 +37,8 @@ export function describeChange(f: Finding, kind: ChangeKind, step: number, progr
       return `Worse ${at}.`;
     case 'confirmed':
       return `Confirmed ${at}: it explains ${codesOf(f.explains)}.`;
+    case 'cleared':
+      return `Resolved ${at}: ${CLEARED[f.code] ?? 'no longer seen'} since step ${lastSeen ?? f.step}.`;
     case 'reopened':
       return `Back ${at}.`;
     case 'resolved':

@@ -167,7 +167,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
           fixes: [FIX.shuffleBeforeSplit, { title: 'Preprocess the validation data exactly as the training data', code: 'const xVal = preprocess(rawXVal);  // same scaling, same encoding' }],
         }
       : {
-          message: `The validation loss rose from its best, ${fmt(e.bestValLoss)} at epoch ${e.bestEpoch}, to ${fmt(e.valLoss)} over ${plural(e.epochsRising, 'epoch')}, while the training loss fell from ${fmt(e.trainLossAtBest)} to ${fmt(e.trainLoss)}: the model is memorising the training data.`,
+          message: `The validation loss (mean of 3 epochs) rose from its best, ${fmt(e.bestValLoss)} at epoch ${e.bestEpoch}, to ${fmt(e.valLoss)} over ${plural(e.epochsRising, 'epoch')}, while the training loss fell from ${fmt(e.trainLossAtBest)} to ${fmt(e.trainLoss)}: the model is memorising the training data.`,
           fixes: [
             FIX.earlyStopping,
             { title: 'Regularise: dropout after dense layers, or an L2 penalty', code: "tf.layers.dropout({ rate: 0.3 }),\ntf.layers.dense({ units, activation: 'relu', kernelRegularizer: tf.regularizers.l2({ l2: 1e-4 }) })," },

@@ -5,11 +5,12 @@
  *  - gap: in each of the fit's first 2 epochs the validation loss is ≥ 3 × the training loss and ≥ 1
  *    above it — from the start, so not memorisation but validation data unlike the training data (a
  *    `validationSplit` of data sorted by class, different preprocessing);
- *  - rising: the lowest
- * validation loss is at least 3 epochs old, the validation loss has been above it in each epoch since and is
- * now ≥ 1.1 × it, and the training loss now is below its value at that best epoch. Early stopping at the
- * best epoch, more data or augmentation, and regularisation are the usual answers. Never resolved by a
- * falling training loss (that is the point).
+ *  - rising: on the validation loss smoothed over 3 epochs (a trailing mean: a small validation set or a
+ *    few steps per epoch make single epochs noisy), the lowest value is at least 3 epochs old, the smoothed
+ *    loss has been above it in each epoch since and is now ≥ 1.1 × it, and the training loss (smoothed
+ *    alike) now is below its value at that best epoch. Early stopping at the best epoch, more data or
+ *    augmentation, and regularisation are the usual answers. Never resolved by a falling training loss
+ *    (that is the point); resolved when the validation loss comes back down (lifecycle.ts, clearing).
  * Sources: SageMaker Debugger's Overtraining (patience 5/10, delta 0.01) and Overfit rules; Keras
  * EarlyStopping's patience; Goodfellow et al., "Deep Learning" §7.8 (early stopping).
  */
@@ -22,6 +23,13 @@ const RISE = 1.1;
 const GAP_FACTOR = 3;
 const GAP_MARGIN = 1;
 const GAP_EPOCHS = 2;
+/** Epochs in the trailing mean the rising rule judges. */
+const SMOOTH = 3;
+
+/** Trailing mean over SMOOTH epochs; entry i is the mean of epochs i−SMOOTH+1 … i (defined from i = SMOOTH−1). */
+function smoothed(values: readonly number[]): number[] {
+  return values.map((_, i) => (i < SMOOTH - 1 ? NaN : values.slice(i - SMOOTH + 1, i + 1).reduce((a, b) => a + b, 0) / SMOOTH));
+}
 
 export const overfitting: Check<'overfitting'> = {
   code: 'overfitting',
@@ -40,13 +48,16 @@ export const overfitting: Check<'overfitting'> = {
         },
       ];
     }
-    if (epochs.length < PATIENCE + 1) return [];
-    let best = 0;
-    for (let i = 1; i < epochs.length; i++) if (epochs[i].logs.val_loss < epochs[best].logs.val_loss) best = i;
-    const epochsRising = epochs.length - 1 - best;
-    const bestVal = epochs[best].logs.val_loss;
-    const now_ = epochs[epochs.length - 1].logs;
-    if (epochsRising < PATIENCE || !(now_.val_loss >= RISE * bestVal) || !(now_.loss < epochs[best].logs.loss)) return [];
+    if (epochs.length < SMOOTH + PATIENCE) return [];
+    const val = smoothed(epochs.map((e) => e.logs.val_loss));
+    const train = smoothed(epochs.map((e) => e.logs.loss));
+    let best = SMOOTH - 1;
+    for (let i = SMOOTH; i < epochs.length; i++) if (val[i] < val[best]) best = i;
+    const last = epochs.length - 1;
+    const epochsRising = last - best;
+    const bestVal = val[best];
+    if (epochsRising < PATIENCE || !(val[last] >= RISE * bestVal) || !(train[last] < train[best])) return [];
+    const now_ = { val_loss: val[last], loss: train[last] };
     return [
       {
         code: 'overfitting',
@@ -57,7 +68,7 @@ export const overfitting: Check<'overfitting'> = {
           bestEpoch: epochs[best].epoch,
           bestValLoss: bestVal,
           valLoss: now_.val_loss,
-          trainLossAtBest: epochs[best].logs.loss,
+          trainLossAtBest: train[best],
           trainLoss: now_.loss,
           epochsRising,
         },

@@ -142,10 +142,15 @@ describe('lr_too_low', () => {
 
 describe('overfitting', () => {
   const epochs = (val: number[], train: number[]) => val.map((v, i) => ({ epoch: i, logs: { loss: train[i], val_loss: v } }));
-  it('rising: validation up for 3 epochs from its best while training falls', () => {
-    const [f] = judge(overfitting, record({ loss: [1], epochs: epochs([0.9, 0.7, 0.6, 0.66, 0.72, 0.8], [0.9, 0.6, 0.45, 0.35, 0.25, 0.18]) }));
-    expect(f).toMatchObject({ severity: 'warning', evidence: { rule: 'rising', bestEpoch: 2, epochsRising: 3 } });
+  const trainFalling = [0.9, 0.6, 0.45, 0.35, 0.25, 0.18, 0.14, 0.11, 0.09];
+  it('rising: the 3-epoch mean of the validation loss up for 3 epochs from its best while training falls', () => {
+    const [f] = judge(overfitting, record({ loss: [1], epochs: epochs([0.9, 0.7, 0.6, 0.55, 0.55, 0.6, 0.7, 0.8, 0.9], trainFalling) }));
+    expect(f).toMatchObject({ severity: 'warning', evidence: { rule: 'rising', bestEpoch: 4, epochsRising: 4 } });
+    expect(f.evidence.bestValLoss).toBeCloseTo(0.5667, 3);
     expect(judge(overfitting, record({ loss: [1], epochs: epochs([0.9, 0.7, 0.6, 0.58, 0.57, 0.56], [0.9, 0.6, 0.45, 0.35, 0.25, 0.18]) }))).toEqual([]);
+  });
+  it('rising: silent on a noisy validation loss that only wanders (keras-io imbalanced classification, 2 steps per epoch)', () => {
+    expect(judge(overfitting, record({ loss: [1], epochs: epochs([0.047, 0.41, 0.146, 0.021, 0.015, 0.024, 0.066, 0.106], [2.6e-4, 2.1e-4, 8.7e-5, 2.0e-5, 1.8e-5, 3.1e-5, 3.1e-6, 1.1e-5]) }))).toEqual([]);
   });
   it('gap: validation far above training from the first epoch', () => {
     expect(judge(overfitting, record({ loss: [1], epochs: epochs([13, 14], [0.6, 0.4]) }))[0].evidence.rule).toBe('gap');

@@ -2,6 +2,7 @@
  * Every way users pass callbacks to fit: the doctor alone, before or after plain-object callbacks,
  * next to tfjs's class callbacks; and a fit that a user callback rejects leaves nothing behind.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { diagnose } from '../../src';
 import { blobs } from '../helpers/data';
@@ -55,5 +56,26 @@ describe('a fit rejected by a throwing user callback', () => {
     expect(Object.prototype.hasOwnProperty.call(optimizer, 'applyGradients')).toBe(false);
     expect(Object.keys(inner).sort()).toEqual(before.inner);
     expect(Object.keys(model).sort()).toEqual(before.outer);
+  });
+});
+
+describe('transfer learning: freeze, compile again, fit again', () => {
+  it('follows the new inner model a Sequential builds when compiled again, and records the second fit', async () => {
+    const model = mlp();
+    const doctor = diagnose(model, { log: false });
+    await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
+    const innerBefore = (model as unknown as { model: unknown }).model;
+    model.layers[0].trainable = false;
+    model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    // The reason this test exists: tfjs replaces a Sequential's inner model on every compile.
+    expect((model as unknown as { model: unknown }).model).not.toBe(innerBefore);
+    await model.fit(data.x, data.y, { epochs: 1, batchSize: 32, callbacks: [doctor], verbose: 0 });
+    const record = doctor.report().record;
+    expect(record.fits.map((f) => f.startIndex)).toEqual([0, 10]);
+    expect(record.steps.step).toHaveLength(20);
+    expect(record.probes.filter((p) => p.step >= 10).length).toBeGreaterThan(2);
+    doctor.detach();
+    const inner = (model as unknown as { model: Record<string, unknown> }).model;
+    expect(Object.prototype.hasOwnProperty.call(inner, 'makeTrainFunction')).toBe(false);
   });
 });

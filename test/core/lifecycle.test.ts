@@ -66,6 +66,18 @@ describe('finding lifecycle', () => {
     l.round([broken, plateau(141)], 141, progress(false));
     expect(l.findings[1].status).toBe('open');
   });
+  it('clears a plateau its check stops seeing for two loss windows, and brings it back as soon as it is seen again', () => {
+    const { l, changes } = ledger();
+    l.round([plateau(100)], 100, progress(false));
+    l.round([], 120, progress(false));
+    expect(l.findings[0].status).toBe('open'); // one window: too soon
+    l.round([], 140, progress(false));
+    expect(l.findings[0]).toMatchObject({ status: 'resolved', severity: 'info' });
+    expect(l.findings[0].history.at(-1)!.note).toBe('Resolved at step 140: the loss has not sat at the chance level since step 100.');
+    l.round([plateau(150)], 150, progress(false));
+    expect(l.findings[0]).toMatchObject({ status: 'open', severity: 'error' });
+    expect(changes.map((c) => c[1])).toEqual(['raised', 'resolved', 'reopened']);
+  });
   it('gives roles by rule where a code has both kinds', () => {
     expect(roleOf({ ...badInit(), code: 'lr_too_high', evidence: { rule: 'update_ratio' } } as never)).toBe('cause');
     expect(roleOf({ ...badInit(), code: 'lr_too_high', evidence: { rule: 'divergence' } } as never)).toBe('symptom');
