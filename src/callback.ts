@@ -36,7 +36,9 @@ export class Doctor {
   constructor(model: LayersModel, options?: DiagnoseOptions) {
     const resolved = parseOptions(options);
     this.engine = new DoctorEngine(assertTrainable(model), resolved);
-    this.unwatchFit = normaliseFitCallbacks(model, () => this.engine.followInner());
+    // Held weakly, like the batch hook: the model must not keep a dropped doctor alive.
+    const engine = new WeakRef(this.engine);
+    this.unwatchFit = normaliseFitCallbacks(model, () => engine.deref()?.followInner());
     // tfjs's plain-object path copies these functions and calls them with its own `this`.
     this.onTrainBegin = this.onTrainBegin.bind(this);
     this.onTrainEnd = this.onTrainEnd.bind(this);

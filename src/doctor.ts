@@ -15,6 +15,7 @@ import { CHECKS } from './checks';
 import { checkContext } from './checks/check';
 import type { Finding, FindingDraft } from './findings';
 import { FindingLedger, type ChangeKind } from './lifecycle';
+import { progress } from './checks/progress';
 import { innerModel, summarizeModel } from './model-info';
 import type { ResolvedOptions } from './options';
 import { ActivationProbe } from './probes/activations';
@@ -242,6 +243,8 @@ export class DoctorEngine {
     const { record, fit } = this;
     if (!fit) return;
     if (record) this.guard('label counts', () => this.readCounters(record, fit));
+    // A fit too short to fill two loss windows is judged once more at its end, on the halves it has.
+    if (record && this.ledger) this.guard('findings', () => this.ledger!.settle(this.currentStep(), progress(record, true)));
     this.guard('fit state', () => fit.release());
     this.fit = null;
   }

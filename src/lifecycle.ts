@@ -127,6 +127,14 @@ export class FindingLedger {
     if (progress) this.resolveCleared(step, progress.windowSteps);
   }
 
+  /**
+   * The fit has ended: when it learned (judged on what it had — progress(record, true)), its open causes
+   * and symptoms are resolved as in any round. Nothing new is raised and nothing is cleared.
+   */
+  settle(step: number, progress: Progress): void {
+    if (progress.learning) this.resolveLearned(step, progress);
+  }
+
   /** `settled`: the fit has not been learning for a full window (a resolved symptom may come back). */
   private accept(draft: FindingDraft, step: number, settled: boolean): void {
     const key = findingKey(draft);

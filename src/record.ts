@@ -202,7 +202,12 @@ export interface CheckupData {
   /** When the user's rate could not overfit the batch: the same trial at ÷10 and ×10 (fresh copies, same batch). */
   overfitAlternatives?: TrialRun[];
   /** Input-independent baseline: the same training on the real batch and on zeroed inputs. */
-  baseline?: { real: TrialRun; zeroed: TrialRun };
+  baseline?: {
+    real: TrialRun;
+    zeroed: TrialRun;
+    /** When real inputs did no better than zeros at the user's learning rate: real-input trials at ×10, then ÷10. */
+    realAlternatives?: TrialRun[];
+  };
   lrRange?: LrRangeTest;
 }
 

@@ -12,7 +12,7 @@
  *   npx tsx bench/real/detect.ts [--mode fit|checkup|both] [--split tune|heldout|all] [--only SUBSTR]
  *                                [--jobs 2] [--json FILE]
  *
- * Prints one line per program and a table per mode: recall on buggy programs, false-alarm rate on working
+ * `--only` takes one or more comma-separated substrings of ids. Prints one line per program and a table per mode: recall on buggy programs, false-alarm rate on working
  * ones, each with its 95% Wilson interval, and every miss and false alarm. Writes bench/results/real.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -56,6 +56,8 @@ export interface RealResult {
   steps: number;
   ms: number;
   error?: string;
+  /** Why a fixed twin that learns is not scored (the entry's fixedNotScored). */
+  notScored?: string;
 }
 
 async function runOne(entry: RealEntry, role: Role, mode: Mode): Promise<RealResult> {
@@ -91,7 +93,8 @@ async function runOne(entry: RealEntry, role: Role, mode: Mode): Promise<RealRes
   }
   const all = [...raised.values()];
   const codes = entry.kind === 'bug' ? entry.codes : [];
-  const confirmed = !run.error && run.learned === (role !== 'buggy');
+  const excluded = role === 'fixed' && entry.kind === 'bug' && entry.fixedNotScored !== undefined;
+  const confirmed = !run.error && run.learned === (role !== 'buggy') && !excluded;
   return {
     id: entry.id,
     split: entry.split,
@@ -107,6 +110,7 @@ async function runOne(entry: RealEntry, role: Role, mode: Mode): Promise<RealRes
     steps: run.steps,
     ms: run.ms,
     error: run.error,
+    ...(excluded ? { notScored: (entry as { fixedNotScored?: string }).fixedNotScored } : {}),
   };
 }
 
@@ -145,7 +149,9 @@ function summarise(results: RealResult[]): Record<string, unknown> {
     const unconfirmed = rs.filter((r) => !r.confirmed);
     if (misses.length) console.log('misses:\n' + misses.map((r) => '  ' + describe(r)).join('\n'));
     if (falseAlarms.length) console.log('false alarms:\n' + falseAlarms.map((r) => '  ' + describe(r)).join('\n'));
-    if (unconfirmed.length) console.log(`not scored (outcome does not match the role): ${unconfirmed.map((r) => `${r.id}[${r.role}]`).join(', ')}`);
+    const mismatched = unconfirmed.filter((r) => !r.notScored);
+    if (mismatched.length) console.log(`not scored (outcome does not match the role): ${mismatched.map((r) => `${r.id}[${r.role}]`).join(', ')}`);
+    for (const r of unconfirmed.filter((u) => u.notScored)) console.log(`not scored: ${r.id}[${r.role}]: ${r.notScored}`);
     out[mode] = {
       buggy: scoredBuggy.length,
       found,
@@ -174,7 +180,7 @@ async function main(): Promise<void> {
   const jobsList: { entry: RealEntry; role: Role; mode: Mode }[] = [];
   for (const entry of CORPUS) {
     if (split !== 'all' && entry.split !== split) continue;
-    if (only && !entry.id.includes(only)) continue;
+    if (only && !only.split(',').some((o) => entry.id.includes(o))) continue;
     const missing = missingExternal(entry.needs);
     if (missing.length) {
       console.warn(`!!! SKIPPED ${entry.id}: needs ${missing.join(', ')} (not on this machine)`);

@@ -108,6 +108,11 @@ export interface BugReport extends CorpusEntry {
   codes: FindingCode[];
   buggy: Program;
   fixed: Program;
+  /**
+   * Set when the fixed twin meets its criterion but is no working program to judge false alarms on — say
+   * why (e.g. its targets are noise, so its best is the constant prediction). It is listed, not scored.
+   */
+  fixedNotScored?: string;
 }
 
 export interface HealthyProgram extends CorpusEntry {

@@ -11,7 +11,9 @@
  *  - classification with C classes: 0.1 × ln C (every sample's true class at p ≳ 0.9);
  *  - otherwise: 0.1 × the first step's loss (a 10× fall),
  * it fires (a symptom, error) only on a clear failure of the best trial: its final loss (mean of the last
- * 5 steps) above 2 × the threshold and less than 10× below its first loss.
+ * 5 steps) above 2 × the threshold and less than 10× below its first loss, and the trial no longer falling
+ * (the mean loss of its last tenth of steps is not ≥ 10% below that of the tenth before: a trial still
+ * falling that steadily would get there with more steps — the budget was short, the model is fine).
  * Source: Karpathy, "A Recipe for Training Neural Networks" (2019) — "overfit one batch"; CS231n
  * "Neural Networks Part 3" — "overfit a tiny subset of data"; TheDeepChecker's overfit-one-batch check.
  */
@@ -28,6 +30,16 @@ const FINAL_STEPS = 5;
 const CLEAR_FACTOR = 2;
 /** … and fallen less than this many times from the first loss. */
 const CLEAR_FALL = 10;
+/** Still falling: the last tenth of the trial's steps at least this much below the tenth before. */
+const STILL_FALLING = 0.9;
+
+/** The trial's loss is still falling steadily at its end (see the header). */
+function stillFalling(trial: TrialRun): boolean {
+  const l = trial.losses;
+  const k = Math.max(FINAL_STEPS, Math.floor(l.length / 10));
+  if (l.length < 2 * k) return false;
+  return mean(l.slice(-k)) < STILL_FALLING * mean(l.slice(-2 * k, -k));
+}
 
 /** The loss a memorised batch gets below (see the header). */
 export function overfitThreshold(model: ModelSummary, initialLoss: number): number {
@@ -49,7 +61,7 @@ export const cannotOverfit: Check<'cannot_overfit'> = {
     const finals = trials.map((t) => (Number.isFinite(finalLoss(t)) ? finalLoss(t) : Infinity));
     const b = finals.indexOf(Math.min(...finals));
     const best = finals[b];
-    const clearFailure = best > CLEAR_FACTOR * threshold && best * CLEAR_FALL > trials[b].losses[0];
+    const clearFailure = best > CLEAR_FACTOR * threshold && best * CLEAR_FALL > trials[b].losses[0] && !stillFalling(trials[b]);
     if (!clearFailure) return [];
     return [
       {

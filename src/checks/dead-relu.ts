@@ -3,7 +3,8 @@
  *
  * Rules, for each layer whose output passes through a plain ReLU, holding in every probe of the newest
  * stretch of ≥ 3 probes spanning ≥ 20 steps (or of ≥ 2 spanning ≥ 50: after step 50 probes come every 50
- * steps by default):
+ * steps by default; or of any 2 probes when every unit is dead and the layer's gradient is exactly zero in
+ * both — no update can revive it, so waiting proves nothing more):
  *  - dead_units: ≥ 90% of the *units* (channels for conv layers) never > 0 for any sample or position of
  *    the probe batch;
  *  - mostly_zero: ≥ 99% of all the layer's outputs are zero (units that fire at a handful of positions
@@ -28,9 +29,13 @@ const MOSTLY_ZERO = 0.99;
 const COLLAPSED = 1e-4;
 /** Persistence: 3 probes over ≥ 20 steps (early, dense probes), or 2 probes over ≥ 50 (the sparse later schedule). */
 const PERSISTENCE = [
-  { probes: 3, span: 20 },
-  { probes: 2, span: 50 },
+  { probes: 3, span: 20, zeroGradient: false },
+  { probes: 2, span: 50, zeroGradient: false },
+  { probes: 2, span: 1, zeroGradient: true },
 ] as const;
+
+/** Every unit dead and not one gradient reaching the layer's weights: dead for good, whatever the step count. */
+const deadForGood = (p: ProbeRecord, layer: string) => p.layers[layer].activation!.deadUnitFraction === 1 && p.layers[layer].gradNorm === 0;
 
 type Rule = FindingDraft<'dead_relu'>['evidence']['rule'];
 
@@ -44,7 +49,10 @@ export const deadRelu: Check<'dead_relu'> = {
       const measured = (p: ProbeRecord) => p.layers[layer.name]?.activation !== undefined;
       const first = record.probes.find(measured)?.layers[layer.name].activation;
       if (!first) continue;
-      const judged = PERSISTENCE.map(({ probes, span }) => probesSpanning(record, probes, span, measured))
+      const judged = PERSISTENCE.map(({ probes, span, zeroGradient }) => {
+        const recent = probesSpanning(record, probes, span, measured);
+        return recent && (!zeroGradient || recent.every((p) => deadForGood(p, layer.name))) ? recent : undefined;
+      })
         .filter((recent): recent is ProbeRecord[] => recent !== undefined)
         .map((recent) => ({ recent, rule: ruleFor(recent.map((p) => p.layers[layer.name].activation!), first) }))
         .find((j) => j.rule !== undefined);

@@ -3,13 +3,17 @@
  * its input (a dead first layer, preprocessing that makes every sample alike, a wiring bug) — or, the
  * other way round, its real inputs make it train *worse* than zeros (unscaled or exploding inputs).
  *
- * Rules, on `checkup({ baseline: true })`'s two trial runs (same copy of the initial weights, same fresh
- * optimizer, same batch and steps; one with the real x, one with x zeroed), with L = mean loss of the last
- * 5 steps and improvement = 1 − L_real / L_zeroed, judged only when L_zeroed ≥ 0.05 (else the labels
- * alone explain the batch) and both trials have settled (their last 10 losses within 2% of the 10 before —
- * a trial still falling is too short to tell):
- *  - ignores_input (a symptom, error): |improvement| < 0.1 — real inputs train no better than zeros;
- *  - inputs_hurt (a cause, warning): improvement ≤ −0.1 — real inputs train clearly worse than zeros.
+ * Rules, on `checkup({ baseline: true })`'s trial runs (same copy of the initial weights, same fresh
+ * optimizer, same batch and steps; one with the real x, one with x zeroed, at the user's learning rate;
+ * when the real one does no better, real-input trials at ×10 and ÷10 of it, so a rate merely too slow
+ * for 150 steps is not read as an input the model ignores), with L = mean loss of the last 5 steps and
+ * improvement = 1 − L_real / L_zeroed for the best real trial, judged only when L_zeroed ≥ 0.05 (else the
+ * labels alone explain the batch):
+ *  - ignores_input (a symptom, error): |improvement| < 0.1 and every trial has settled (the mean of its
+ *    last 10 losses within 2% of the mean of the 10 before its midpoint — a trial still falling is too
+ *    short to tell);
+ *  - inputs_hurt (a cause, warning): improvement ≤ −0.1 — real inputs train clearly worse than zeros at
+ *    every rate tried.
  * A model that uses its input fits a fixed batch far below the zero-input level, which can only learn the
  * label prior. Source: Karpathy, "A Recipe for Training Neural Networks" (2019) — "input-independent
  * baseline"; TheDeepChecker's Proper_Fitting check.
@@ -25,13 +29,24 @@ const FINAL_STEPS = 5;
 const SETTLE_WINDOW = 10;
 const SETTLE_SHARE = 0.02;
 
-/** The trial's last 10 losses are within 2% of the 10 before them (not still falling). */
+/** The trial's last 10 losses are within 2% of the 10 before its midpoint (not still falling). */
 function settled(trial: TrialRun): boolean {
   const l = trial.losses;
   if (l.length < 2 * SETTLE_WINDOW) return false;
+  const mid = Math.max(SETTLE_WINDOW, l.length >> 1);
   const recent = mean(l.slice(-SETTLE_WINDOW));
-  const before = mean(l.slice(-2 * SETTLE_WINDOW, -SETTLE_WINDOW));
+  const before = mean(l.slice(mid - SETTLE_WINDOW, mid));
   return before - recent <= SETTLE_SHARE * Math.abs(before);
+}
+
+/** Final loss: the mean of the last 5 steps. */
+const finalOf = (trial: TrialRun) => mean(tail(trial.losses, FINAL_STEPS));
+
+/** The real-input trial did clearly better than the zeroed one (used by checkup to decide on more trials). */
+export function usesInput(real: TrialRun, zeroed: TrialRun): boolean {
+  const r = finalOf(real);
+  const z = finalOf(zeroed);
+  return !(z >= MIN_ZEROED_LOSS) || (Number.isFinite(r) && 1 - r / z >= IMPROVEMENT);
 }
 
 export const inputIndependent: Check<'input_independent'> = {
@@ -39,13 +54,15 @@ export const inputIndependent: Check<'input_independent'> = {
   run(record) {
     const baseline = record.checkup?.baseline;
     if (!baseline || baseline.real.losses.length === 0 || baseline.zeroed.losses.length === 0) return [];
-    const realLoss = mean(tail(baseline.real.losses, FINAL_STEPS));
-    const zeroedLoss = mean(tail(baseline.zeroed.losses, FINAL_STEPS));
+    const reals = [baseline.real, ...(baseline.realAlternatives ?? [])].filter((t) => t.losses.length > 0);
+    const best = reals.reduce((a, b) => (finalOf(b) < finalOf(a) ? b : a));
+    const realLoss = finalOf(best);
+    const zeroedLoss = finalOf(baseline.zeroed);
     if (!Number.isFinite(realLoss) || !Number.isFinite(zeroedLoss) || zeroedLoss < MIN_ZEROED_LOSS) return [];
     const improvement = 1 - realLoss / zeroedLoss;
     if (improvement >= IMPROVEMENT) return [];
     const hurts = improvement <= -IMPROVEMENT;
-    if (!hurts && !(settled(baseline.real) && settled(baseline.zeroed))) return [];
+    if (!hurts && !(reals.every(settled) && settled(baseline.zeroed))) return [];
     return [
       {
         code: 'input_independent',
@@ -55,9 +72,9 @@ export const inputIndependent: Check<'input_independent'> = {
           rule: hurts ? 'inputs_hurt' : 'ignores_input',
           realLoss,
           zeroedLoss,
-          initialLoss: baseline.real.losses[0],
+          initialLoss: best.losses[0],
           improvement,
-          steps: baseline.real.steps,
+          steps: best.steps,
           samples: baseline.real.samples,
         },
       },

@@ -7,8 +7,11 @@
  *    `validationSplit` of data sorted by class, different preprocessing);
  *  - rising: on the validation loss smoothed over 3 epochs (a trailing mean: a small validation set or a
  *    few steps per epoch make single epochs noisy), the lowest value is at least 3 epochs old, the smoothed
- *    loss has been above it in each epoch since and is now ≥ 1.1 × it, and the training loss (smoothed
- *    alike) now is below its value at that best epoch. Early stopping at the best epoch, more data or
+ *    loss is now ≥ 1.1 × it and above it by more than the validation loss's own epoch-to-epoch noise (the
+ *    median |change| between consecutive epochs), and the training loss (smoothed alike) now is below its
+ *    value at that best epoch. Graded by harm: a warning once the smoothed loss is ≥ 1.25 × its best, info
+ *    (a note that does not count against `healthy`) below that — a long run whose validation loss creeps
+ *    10–25% above its best loses little, and a small validation set wanders that much. Early stopping at the best epoch, more data or
  *    augmentation, and regularisation are the usual answers. Never resolved by a falling training loss
  *    (that is the point); resolved when the validation loss comes back down (lifecycle.ts, clearing).
  * Sources: SageMaker Debugger's Overtraining (patience 5/10, delta 0.01) and Overfit rules; Keras
@@ -17,9 +20,12 @@
 import type { Check } from './check';
 import { now } from './check';
 import { currentFit } from './progress';
+import { median } from './series';
 
 const PATIENCE = 3;
 const RISE = 1.1;
+/** The rising rule's warning level: below it, a note. */
+const HARMFUL_RISE = 1.25;
 const GAP_FACTOR = 3;
 const GAP_MARGIN = 1;
 const GAP_EPOCHS = 2;
@@ -49,19 +55,21 @@ export const overfitting: Check<'overfitting'> = {
       ];
     }
     if (epochs.length < SMOOTH + PATIENCE) return [];
-    const val = smoothed(epochs.map((e) => e.logs.val_loss));
+    const raw = epochs.map((e) => e.logs.val_loss);
+    const val = smoothed(raw);
+    const noise = median(raw.slice(1).map((v, i) => Math.abs(v - raw[i])));
     const train = smoothed(epochs.map((e) => e.logs.loss));
     let best = SMOOTH - 1;
     for (let i = SMOOTH; i < epochs.length; i++) if (val[i] < val[best]) best = i;
     const last = epochs.length - 1;
     const epochsRising = last - best;
     const bestVal = val[best];
-    if (epochsRising < PATIENCE || !(val[last] >= RISE * bestVal) || !(train[last] < train[best])) return [];
+    if (epochsRising < PATIENCE || !(val[last] >= RISE * bestVal) || !(val[last] - bestVal > noise) || !(train[last] < train[best])) return [];
     const now_ = { val_loss: val[last], loss: train[last] };
     return [
       {
         code: 'overfitting',
-        severity: 'warning',
+        severity: val[last] >= HARMFUL_RISE * bestVal ? 'warning' : 'info',
         ...now(record),
         evidence: {
           rule: 'rising',

@@ -104,12 +104,18 @@ export interface Progress {
   stalled: boolean;
 }
 
-export function progress(record: RunRecord): Progress {
+/**
+ * How the current fit is going. `atEnd`: the fit has ended, so a fit shorter than two full windows is
+ * judged on the two halves it has (at least 2 steps each) — a 14-step fit that took the loss from 7 to 1.5
+ * has learned, though it never filled a window.
+ */
+export function progress(record: RunRecord, atEnd = false): Progress {
   const fit = currentFit(record);
   const loss = record.steps.dataLoss;
   const n = loss.length;
-  const w = windowSteps(fit.batchSize);
   const inFit = n - fit.startIndex;
+  const full = windowSteps(fit.batchSize);
+  const w = atEnd && inFit < 2 * full && inFit >= 4 ? Math.floor(inFit / 2) : full;
   const baseline = baselineLoss(record);
   const chanceAcc = chanceAccuracy(record);
   const ready = inFit >= 2 * w;

@@ -18,6 +18,7 @@ import { weightPenalty } from '../probes/penalty';
 import { readLearningRate } from '../probes/scalars';
 import { summarizeTargets } from '../probes/target-sample';
 import { finalLoss, overfitThreshold } from '../checks/cannot-overfit';
+import { usesInput } from '../checks/input-independent';
 import type { CheckupData, InputStats, ProbeRecord, RunRecord, TrialRun } from '../record';
 import { emptyRecord } from '../record';
 import { trainingCopy, trainStep } from './clone-model';
@@ -144,6 +145,15 @@ export async function checkup(model: LayersModel, options: CheckupOptions): Prom
           const real = await trialRun(model, xs, ys, idx, steps, learningRate, false);
           const zeroed = await trialRun(model, xs, ys, idx, steps, learningRate, true);
           data.baseline = { real, zeroed };
+          if (!usesInput(real, zeroed) && learningRate > 0) {
+            // Real inputs no better than zeros at the user's rate: a rate that learns faster may still show it.
+            data.baseline.realAlternatives = [];
+            for (const lr of [learningRate * 10, learningRate / 10]) {
+              const alt = await trialRun(model, xs, ys, idx, steps, lr, false);
+              data.baseline.realAlternatives.push(alt);
+              if (usesInput(alt, zeroed)) break;
+            }
+          }
         }
       }
     }

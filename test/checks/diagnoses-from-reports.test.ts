@@ -149,6 +149,10 @@ describe('overfitting', () => {
     expect(f.evidence.bestValLoss).toBeCloseTo(0.5667, 3);
     expect(judge(overfitting, record({ loss: [1], epochs: epochs([0.9, 0.7, 0.6, 0.58, 0.57, 0.56], [0.9, 0.6, 0.45, 0.35, 0.25, 0.18]) }))).toEqual([]);
   });
+  it('rising: a note, not a warning, while the validation loss is less than 1.25 × its best', () => {
+    const [f] = judge(overfitting, record({ loss: [1], epochs: epochs([0.9, 0.7, 0.6, 0.55, 0.55, 0.58, 0.62, 0.65, 0.66], trainFalling) }));
+    expect(f).toMatchObject({ severity: 'info', evidence: { rule: 'rising' } });
+  });
   it('rising: silent on a noisy validation loss that only wanders (keras-io imbalanced classification, 2 steps per epoch)', () => {
     expect(judge(overfitting, record({ loss: [1], epochs: epochs([0.047, 0.41, 0.146, 0.021, 0.015, 0.024, 0.066, 0.106], [2.6e-4, 2.1e-4, 8.7e-5, 2.0e-5, 1.8e-5, 3.1e-5, 3.1e-6, 1.1e-5]) }))).toEqual([]);
   });

@@ -197,6 +197,13 @@ describe('trial-run checks', () => {
     const stuck = trial([0.7, 0.69, 0.69, 0.69, 0.69, 0.69]);
     expect(judge(cannotOverfit, withCheckup(binary, { overfit: stuck, overfitAlternatives: [{ ...trial([0.7, 0.1, 0.01, 0.01, 0.01, 0.01]), learningRate: 1e-2 }] }))).toEqual([]);
   });
+  it('cannot_overfit spares a best trial still falling steadily at the end of its budget', () => {
+    const binary = { task: 'binary' as const, numClasses: 2, loss: 'binaryCrossentropy' };
+    const linear = trial(Array.from({ length: 300 }, (_, i) => 0.7 - 0.0015 * i)); // 0.70 → 0.25, still going
+    expect(judge(cannotOverfit, withCheckup(binary, { overfit: linear }))).toEqual([]);
+    const stalled = trial([...Array.from({ length: 150 }, (_, i) => 0.7 - 0.003 * i), ...Array(150).fill(0.25)]);
+    expect(judge(cannotOverfit, withCheckup(binary, { overfit: stalled }))).toHaveLength(1);
+  });
   it('cannot_overfit on regression needs a 10× fall', () => {
     const reg = { task: 'regression' as const, numClasses: undefined };
     expect(judge(cannotOverfit, withCheckup(reg, { overfit: trial([100, 80, 60, 50, 40, 30]) }))).toHaveLength(1);
@@ -210,6 +217,17 @@ describe('trial-run checks', () => {
     expect(judge(inputIndependent, withCheckup({}, { baseline: { real: settled(1.1, 0.1), zeroed: settled(1.1, 1) } }))).toEqual([]);
     // Still falling at the end of a short trial: too soon to tell.
     expect(judge(inputIndependent, withCheckup({}, { baseline: { real: trial([1.1, 1.05, 1.0, 0.97, 0.95]), zeroed: trial([1.1, 1, 1, 1, 1]) } }))).toEqual([]);
+  });
+  it('input_independent: a real-input trial at ×10 or ÷10 the rate that beats zeros clears it (XOR at batch 1: lr 0.1 too slow for 150 steps)', () => {
+    const slow = { ...trial([0.738, ...Array(29).fill(0.67)]), learningRate: 0.1 };
+    const zeroed = trial([0.693, ...Array(29).fill(0.693)]);
+    expect(judge(inputIndependent, withCheckup({}, { baseline: { real: slow, zeroed } }))[0].evidence.rule).toBe('ignores_input');
+    const fast = { ...trial([0.738, 0.6, 0.4, 0.2, ...Array(26).fill(0.06)]), learningRate: 1 };
+    expect(judge(inputIndependent, withCheckup({}, { baseline: { real: slow, zeroed, realAlternatives: [fast] } }))).toEqual([]);
+  });
+  it('input_independent: a trial still falling between its midpoint and its end is too short to tell', () => {
+    const creeping = trial(Array.from({ length: 30 }, (_, i) => 0.74 - 0.003 * i));
+    expect(judge(inputIndependent, withCheckup({}, { baseline: { real: creeping, zeroed: trial([0.693, ...Array(29).fill(0.693)]) } }))).toEqual([]);
   });
   it('input_independent says so when real inputs train clearly worse than zeros (inputs hurt)', () => {
     const [f] = judge(inputIndependent, withCheckup({}, { baseline: { real: trial([9, 6, 5, 4.8, 4.8]), zeroed: trial([1.1, 1, 1, 1, 1]) } }));

@@ -484,6 +484,7 @@ const so45337371 = bug({
   learns: { metric: 'loss', atMost: 0.75, description: 'binary cross-entropy on the 1,000 rows; the targets are uniform noise, so the best is ≈ ln 2 = 0.693, which the fixed program reaches in the benchmark (0.6931); the buggy one 7.85' },
   buggy: { build: () => uniformPairsModel('softmax'), data: uniformPairs, fit: { epochs: 5, batchSize: 1, maxSteps: 1500 } },
   fixed: { build: () => uniformPairsModel('sigmoid'), data: uniformPairs, fit: { epochs: 5, batchSize: 1, maxSteps: 1500 } },
+  fixedNotScored: 'x and y are independent uniform noise: the fixed program\'s best, ln 2 = 0.693, is the constant prediction, so it sits at the level of a model that ignores its input — what chance_plateau reports — and nothing else can be learnt.',
 });
 
 
