@@ -177,8 +177,8 @@ async function main(): Promise<void> {
   const only = arg('only', '');
   const jobs = Number(arg('jobs', '1'));
   const [shard, of] = arg('shard', '0/1').split('/').map(Number);
-  const jobsList: { entry: RealEntry; role: Role; mode: Mode }[] = [];
-  for (const entry of CORPUS) {
+  const jobsList: { entry: RealEntry; role: Role; mode: Mode; shardOf: number }[] = [];
+  for (const [index, entry] of CORPUS.entries()) {
     if (split !== 'all' && entry.split !== split) continue;
     if (only && !only.split(',').some((o) => entry.id.includes(o))) continue;
     const missing = missingExternal(entry.needs);
@@ -186,7 +186,8 @@ async function main(): Promise<void> {
       console.warn(`!!! SKIPPED ${entry.id}: needs ${missing.join(', ')} (not on this machine)`);
       continue;
     }
-    for (const { role } of programsOf(entry)) for (const mode of modes) jobsList.push({ entry, role, mode });
+    // A whole entry goes to one worker (index % workers), so each worker gets fit and checkup runs alike.
+    for (const { role } of programsOf(entry)) for (const mode of modes) jobsList.push({ entry, role, mode, shardOf: index % of });
   }
   let results: RealResult[];
   if (jobs > 1) {
@@ -195,8 +196,8 @@ async function main(): Promise<void> {
   } else {
     await setupBackend('wasm');
     results = [];
-    for (let i = shard; i < jobsList.length; i += of) {
-      const { entry, role, mode } = jobsList[i];
+    for (const { entry, role, mode, shardOf } of jobsList) {
+      if (shardOf !== shard) continue;
       const r = await runOne(entry, role, mode);
       console.log(describe(r));
       results.push(r);

@@ -78,7 +78,11 @@ export function parseCommand(argv: string[]): Command {
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (e as Error).message;
+    // "--steps -5": parseArgs reads -5 as a flag and asks whether the value was forgotten.
+    const dashed = /Option '--(\w+) <value>' argument is ambiguous|Did you forget to specify the option argument for '--(\w+)'/.exec(message);
+    if (dashed) throw new UsageError(`--${dashed[1] ?? dashed[2]} needs a value; negative numbers are not allowed here`);
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, '').replace(/\n.*$/s, ''));
   }
   const v = parsed.values;
   if (command === 'report') {

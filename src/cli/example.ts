@@ -14,6 +14,7 @@ import type { Finding } from '../findings';
 import { formatFindingLine } from '../reporters/console';
 import { createProgressBar, loadCifar10, oneHot, type Cifar10Dataset } from '../data';
 import type { RunLog } from '../reporters/json';
+import { CnnDoctorError } from '../errors';
 import { renderHtml } from '../reporters/html';
 import type { ExampleArgs } from './args';
 import { TrainingProgress } from './training-progress';
@@ -37,6 +38,9 @@ type Out = { write: (s: string) => void; tty: boolean; quiet: boolean };
 export async function runExample(args: ExampleArgs, out: Out): Promise<ExampleRun[]> {
   const say = (line = '') => out.write(`${line}\n`);
   const chatty = (line = '') => !out.quiet && say(line);
+
+  // Output paths first: a run of minutes must not end in "cannot write".
+  for (const file of [args.json, args.html]) if (file) await assertWritable(file);
 
   const backend = await setupBackend(args.backend);
   chatty(`backend: ${backend.name} — ${backend.reason}`);
@@ -152,6 +156,19 @@ function summaryTable(runs: ExampleRun[]): string {
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+}
+
+/** Fails before any training when `file` cannot be written (missing folder, no permission, a folder). */
+async function assertWritable(file: string): Promise<void> {
+  const probe = `${file}.${process.pid}.check`;
+  try {
+    await fs.writeFile(probe, '');
+    await fs.rm(probe, { force: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message);
+    throw new CnnDoctorError('invalid_options', `cannot write ${file}: ${why}.`, 'pass a path in a folder that exists and you can write to');
+  }
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

@@ -15,7 +15,9 @@ export async function runReport(file: string, html: string | undefined, write: (
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new CnnDoctorError('invalid_run_log', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'pass the path of a file written with --json or report.toJSON()');
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message);
+    throw new CnnDoctorError('invalid_run_log', `cannot read ${file}: ${why}`, 'pass the path of a file written with --json or report.toJSON()');
   }
   let json: unknown;
   try {

@@ -40,11 +40,26 @@ describe('usage', () => {
     [['example', '--steps', '0'], '--steps expects a positive whole number, got "0"'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['report'], 'cnn-doctor report needs exactly one RUN.json file'],
+    [['example', '--steps', '-5'], '--steps needs a value; negative numbers are not allowed here'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain("Run 'cnn-doctor --help' for usage.");
+  });
+});
+
+describe('errors before any long work', () => {
+  it('an output path that cannot be written fails before training (exit 1)', async () => {
+    const r = await run(['example', '--data', SUBSET, '--json', '/nonexistent-folder/run.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot write /nonexistent-folder/run.json: its folder does not exist.');
+    expect(r.stdout).not.toContain('data:'); // no backend set up, no data loaded
+  });
+  it('report on a missing file says so in words', async () => {
+    const r = await run(['report', 'missing-run.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot read missing-run.json: no such file');
   });
 });
 
