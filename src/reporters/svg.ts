@@ -203,12 +203,13 @@ export function lineChart(spec: LineChartSpec): string {
   const usable = (v: number) => Number.isFinite(v) && (!log || v > 0);
 
   const xs = spec.xDomain ?? extent(spec.series.flatMap((s) => s.points.map((p) => p[0])));
-  const ys =
-    spec.yDomain ??
-    extent([
-      ...spec.series.flatMap((s) => s.points.map((p) => p[1])).filter(usable),
-      ...(spec.references ?? []).map((r) => r.y).filter(usable),
-    ]);
+  const fitted = [
+    ...spec.series.flatMap((s) => s.points.map((p) => p[1])).filter(usable),
+    ...(spec.references ?? []).map((r) => r.y).filter(usable),
+  ];
+  // Nothing to fit (every value zero on a log axis: weights that never moved): the bands still give a scale.
+  const bandBounds = (spec.bands ?? []).flatMap((b) => [b.from, b.to]).filter(usable);
+  const ys = spec.yDomain ?? extent(fitted.length ? fitted : bandBounds.length ? bandBounds : log ? [1e-4, 1] : [0, 1]);
   const x = linearScale(xs[0], xs[1], [frame.left, width - frame.right], 6, false);
   // Zeros on a log axis get their own bottom row, one decade below the smallest positive value, labelled 0.
   const zeroFloor = log && !!spec.zeroAtFloor && spec.series.some((s) => s.points.some((p) => Number.isFinite(p[1]) && p[1] <= 0));

@@ -94,6 +94,17 @@ describe('renderHtml', () => {
     expect(svgOf(renderHtml(broken), 'loss')).toContain('data-y-scale="linear"');
   });
 
+  it('draws weights that never moved (every gradient and update exactly 0) on the zero line, with no NaN', () => {
+    const log = structuredClone(healthy);
+    for (const p of log.record.probes) for (const l of Object.values(p.layers)) Object.assign(l, { gradNorm: 0, updateRatio: 0 });
+    const html = renderHtml(log);
+    for (const chart of ['grad-norm', 'update-ratio']) {
+      const svg = svgOf(html, chart);
+      expect(svg).toMatch(/<path class="series" d="M/);
+      expect(svg).not.toContain('NaN');
+    }
+  });
+
   it('says what is missing instead of drawing an empty chart', () => {
     const log = structuredClone(broken);
     log.record.probes = [];
