@@ -24,7 +24,7 @@ example options:
                             auto = tfjs-node if installed, else wasm with cnn-doctor's training kernels
   --json FILE               write { runs: [ { model, ...run log } ] } to FILE
   --html FILE               write a self-contained HTML report of the runs to FILE
-  --seed N                  seed for the initial weights (default: 1)
+  --seed N                  seed for the whole run: initial weights, shuffling, dropout (default: 1)
   --quiet                   print only the final diagnosis
 
 Exit codes: 0 a completed run (whatever it diagnosed), 1 an error, 2 a usage error.`;

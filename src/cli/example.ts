@@ -49,7 +49,8 @@ export async function runExample(args: ExampleArgs, out: Out): Promise<ExampleRu
     source: args.data,
     limit: args.limit === undefined ? undefined : { train: args.limit },
     onProgress: out.quiet ? undefined : createProgressBar(),
-    onNotice: (notice) => chatty(`data: ${notice.replace(/^cnn-doctor: /, '')}`),
+    // The loader's notice speaks to library users; on the command line the way to real data is --data.
+    onNotice: (notice) => chatty(`data: ${notice.replace(/^cnn-doctor: /, '').replace('pass fallbackToSubset: false to fail instead', 'pass --data cifar-10-binary.tar.gz (or set CNN_DOCTOR_CIFAR10) for the full data set')}`),
   });
   chatty(`data: ${data.train.x.shape[0]} training and ${data.test.x.shape[0]} test images from ${data.source}`);
 
@@ -108,7 +109,14 @@ async function trainOne(which: 'seed' | 'fixed', data: Cifar10Dataset, yTrain: t
   const callbacks = [progress, ...(which === 'fixed' ? [new CosineDecay(1e-3, totalSteps)] : []), doctor];
 
   const started = Date.now();
-  await model.fit(data.train.x, yTrain, { epochs, batchSize: args.batch, shuffle: true, callbacks, verbose: 0 });
+  // --seed covers the whole run: fit's shuffling and dropout masks draw from Math.random, so it is seeded too.
+  const realRandom = Math.random;
+  Math.random = mulberry32(args.seed * 7919 + (which === 'seed' ? 1 : 2));
+  try {
+    await model.fit(data.train.x, yTrain, { epochs, batchSize: args.batch, shuffle: true, callbacks, verbose: 0 });
+  } finally {
+    Math.random = realRandom;
+  }
   const wallSeconds = (Date.now() - started) / 1000;
   doctor.detach();
 
@@ -156,6 +164,18 @@ function summaryTable(runs: ExampleRun[]): string {
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+}
+
+/** A small seeded PRNG with Math.random's contract (uniform in [0, 1)). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Fails before any training when `file` cannot be written (missing folder, no permission, a folder). */

@@ -85,6 +85,17 @@ describe('example and report', () => {
     expect(readFileSync(html, 'utf8')).toContain('data-chart="loss"');
   });
 
+  it('--seed makes the whole run repeat: shuffling and dropout too, not only the initial weights', async () => {
+    const losses = async (seed: string, file: string) => {
+      const r = await run(['example', '--data', SUBSET, '--model', 'fixed', '--limit', '128', '--steps', '4', '--batch', '32', '--backend', 'wasm', '--seed', seed, '--quiet', '--json', join(dir, file)]);
+      expect(r.code).toBe(0);
+      return JSON.parse(readFileSync(join(dir, file), 'utf8')).runs[0].record.steps.loss as number[];
+    };
+    const [a, b, c] = [await losses('3', 'a.json'), await losses('3', 'b.json'), await losses('4', 'c.json')];
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
   it('report re-reads the saved run; a broken file is a clear error (exit 1)', async () => {
     const ok = await run(['report', join(dir, 'run.json')]);
     expect(ok.code).toBe(0);
