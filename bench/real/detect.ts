@@ -12,10 +12,10 @@
  *   npx tsx bench/real/detect.ts [--mode fit|checkup|both] [--split tune|heldout|all] [--only SUBSTR]
  *                                [--jobs 2] [--json FILE]
  *
- * `--only` takes one or more comma-separated substrings of ids. Prints one line per program and a table per mode: recall on buggy programs, false-alarm rate on working
+ * `--from FILE` re-prints the tables of a saved run. `--only` takes one or more comma-separated substrings of ids. Prints one line per program and a table per mode: recall on buggy programs, false-alarm rate on working
  * ones, each with its 95% Wilson interval, and every miss and false alarm. Writes bench/results/real.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { checkup, diagnose, type Finding, type FindingCode } from '../../src';
@@ -144,6 +144,17 @@ function summarise(results: RealResult[]): Record<string, unknown> {
       const w = scoredWorking.filter((r) => r.split === split);
       console.log(`  ${split.padEnd(7)} found ${b.filter((r) => r.found).length}/${b.length}; false alarms ${w.filter((r) => r.falseAlarm).length}/${w.length}`);
     }
+    // Per code: buggy programs whose documented cause it names (and how many got it), working programs it fired on.
+    const codes = [...new Set([...scoredBuggy.flatMap((r) => r.codes), ...scoredWorking.flatMap((r) => r.raised.filter((x) => x.status !== 'resolved').map((x) => x.code))])].sort();
+    const perCode = codes.map((code) => {
+      const naming = scoredBuggy.filter((r) => r.codes.includes(code));
+      const got = naming.filter((r) => r.raised.some((x) => x.code === code)).length;
+      const alarms = scoredWorking.filter((r) => r.raised.some((x) => x.code === code && x.status !== 'resolved')).length;
+      return { code, naming: naming.length, got, alarms };
+    });
+    console.log('| code | buggy programs naming it | raised on them | working programs with it active |');
+    console.log('|---|---|---|---|');
+    for (const c of perCode) console.log(`| ${c.code} | ${c.naming} | ${c.naming ? `${c.got} ${interval(c.got, c.naming)}` : '—'} | ${c.alarms}/${scoredWorking.length} |`);
     const misses = scoredBuggy.filter((r) => !r.found);
     const falseAlarms = scoredWorking.filter((r) => r.falseAlarm);
     const unconfirmed = rs.filter((r) => !r.confirmed);
@@ -162,6 +173,7 @@ function summarise(results: RealResult[]): Record<string, unknown> {
       falseAlarmRate: alarms / scoredWorking.length,
       falseAlarmInterval: wilson(alarms, scoredWorking.length),
       transient,
+      perCode,
       misses: misses.map((r) => `${r.id}[${r.role}]`),
       falseAlarmPrograms: falseAlarms.map((r) => `${r.id}[${r.role}]`),
       unconfirmed: unconfirmed.map((r) => `${r.id}[${r.role}]`),
@@ -171,6 +183,12 @@ function summarise(results: RealResult[]): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
+  const from = arg('from', '');
+  if (from) {
+    // Re-print the tables of a saved run (bench/results/real.json) without training anything.
+    summarise((JSON.parse(readFileSync(from, 'utf8')) as { results: RealResult[] }).results);
+    return;
+  }
   const modeArg = arg('mode', 'both');
   const modes: Mode[] = modeArg === 'both' ? ['fit', 'checkup'] : [modeArg as Mode];
   const split = arg('split', 'all');
