@@ -44,8 +44,45 @@ export const diagnoseOptionsSchema = z.strictObject({
     .default({ activations: true, gradients: true, updates: true }),
 });
 
-/** What you may pass to `diagnose(model, options)`. */
-export type DiagnoseOptions = z.input<typeof diagnoseOptionsSchema>;
+/**
+ * What you may pass to `diagnose(model, options)`. Every field is optional; the defaults need no tuning.
+ *
+ * @example
+ * ```ts
+ * const doctor = diagnose(model, {
+ *   probeEvery: 100,                       // probe less often on a long run
+ *   stopOn: 'error',                       // stop fit at the first error finding
+ *   onChange: (f, change) => console.log(change, f.code, f.status),
+ * });
+ * ```
+ */
+export interface DiagnoseOptions {
+  /** A fixed batch to probe. Default: the first `probeBatchSize` samples of the first batch `fit` trains on. Tensors stay yours. */
+  probe?: { x: tf.Tensor | tf.Tensor[]; y?: tf.Tensor | tf.Tensor[] };
+  /** Steps between probes once the warm-up probes (steps 0, 1, 2, 4, 8, …) are done. Default 50. */
+  probeEvery?: number;
+  /** Samples kept from the training data as the probe batch (1–4096). Default 64. */
+  probeBatchSize?: number;
+  /** Print each new finding and each change once as it happens: `true` (console.warn, the default), `false`, or your own line printer. */
+  log?: boolean | ((line: string) => void);
+  /** Called once for each new finding. */
+  onFinding?: (finding: Finding) => void;
+  /** Called on every change of any finding: raised, escalated, confirmed (it explains a symptom), resolved, reopened. */
+  onChange?: (finding: Finding, change: 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened') => void;
+  /** Stop training on a NaN loss (`'nan'`, the default), on any error finding (`'error'`), or never. */
+  stopOn?: 'nan' | 'error' | 'never';
+  /** Number of classes, when it cannot be read off the output layer. */
+  numClasses?: number;
+  /** Steps a loss plateau must last before `chance_plateau` is reported (≥ 10). Default 100. */
+  plateauWindow?: number;
+  /** Switch probes off, with their cost. All on by default. */
+  probes?: { activations?: boolean; gradients?: boolean; updates?: boolean };
+}
+
+// The interface above is what users read; the schema is what runs. They must describe the same options.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _optionsMatchSchema: Same<Required<DiagnoseOptions>, Required<z.input<typeof diagnoseOptionsSchema>>> = true;
+void _optionsMatchSchema;
 /** Options after defaults are applied. */
 export type ResolvedOptions = z.output<typeof diagnoseOptionsSchema>;
 

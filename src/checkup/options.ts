@@ -1,4 +1,5 @@
 /** Options of checkup() and findLearningRate(), validated with zod like diagnose()'s. */
+import type * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { CnnDoctorError } from '../errors';
 import { describeIssue, tensors } from '../options';
@@ -33,7 +34,35 @@ export const checkupOptionsSchema = z.strictObject({
   numClasses: z.number().int().min(2).optional(),
 });
 
-export type CheckupOptions = z.input<typeof checkupOptionsSchema>;
+/**
+ * What you may pass to `checkup(model, options)`: the data, and which trial runs to make.
+ *
+ * @example
+ * ```ts
+ * const result = await checkup(model, { x, y, overfitBatch: true, baseline: true });
+ * const longer = await checkup(model, { x, y, overfitBatch: { samples: 8, steps: 600 } });
+ * ```
+ */
+export interface CheckupOptions {
+  /** Inputs, as passed to fit (one tensor per model input). */
+  x: tf.Tensor | tf.Tensor[];
+  /** Labels, as passed to fit. */
+  y: tf.Tensor | tf.Tensor[];
+  /**
+   * Overfit a tiny batch on a copy of the model, until memorised or `steps` (default 300); when the user's
+   * learning rate fails, also at ÷10 and ×10. `true` = 8 samples; or `{ samples: 2–16, steps }`. Default off.
+   */
+  overfitBatch?: boolean | { samples?: number; steps?: number };
+  /**
+   * Input-independent baseline: train a copy on real vs zeroed inputs (and, when real inputs do no better,
+   * at ×10 and ÷10 the learning rate). `true` = 32 samples, 150 steps; or `{ samples: 2–1024, steps }`. Default off.
+   */
+  baseline?: boolean | { samples?: number; steps?: number };
+  /** Samples of x the activation probe and the initial loss use (a fixed-seed random subset of x). Default 64. */
+  probeSamples?: number;
+  /** Number of classes, when it cannot be read off the output layer. */
+  numClasses?: number;
+}
 export type ResolvedCheckupOptions = z.output<typeof checkupOptionsSchema>;
 
 export const lrFinderOptionsSchema = z
@@ -54,7 +83,36 @@ export const lrFinderOptionsSchema = z
   })
   .refine((o) => o.endLr > o.startLr, { message: 'endLr must be larger than startLr', path: ['endLr'] });
 
-export type LrFinderOptions = z.input<typeof lrFinderOptionsSchema>;
+/**
+ * What you may pass to `findLearningRate(model, options)`: the data, and the sweep.
+ *
+ * @example
+ * ```ts
+ * const { suggested } = await findLearningRate(model, { x, y, startLr: 1e-6, endLr: 1, steps: 200 });
+ * ```
+ */
+export interface LrFinderOptions {
+  x: tf.Tensor | tf.Tensor[];
+  y: tf.Tensor | tf.Tensor[];
+  /** First learning rate of the sweep. Default 1e-7. */
+  startLr?: number;
+  /** Last learning rate of the sweep (larger than startLr). Default 10. */
+  endLr?: number;
+  /** Mini-batch steps of the sweep (10–10000; it stops earlier when the loss diverges). Default 100. */
+  steps?: number;
+  /** Default 32. */
+  batchSize?: number;
+  /** EMA coefficient of the smoothed loss (0–0.999). Default 0.95. */
+  smoothing?: number;
+  /** Stop once the smoothed loss exceeds this × its best (≥ 1.5). Default 4. */
+  divergence?: number;
+}
+
+// The interfaces above are what users read; the schemas are what runs. They must describe the same options.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _checkupMatches: Same<Required<CheckupOptions>, Required<z.input<typeof checkupOptionsSchema>>> = true;
+const _lrFinderMatches: Same<Required<LrFinderOptions>, Required<z.input<typeof lrFinderOptionsSchema>>> = true;
+void [_checkupMatches, _lrFinderMatches];
 export type ResolvedLrFinderOptions = z.output<typeof lrFinderOptionsSchema>;
 
 export function parseWith<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {

@@ -17,6 +17,16 @@ export interface CheckupJSON {
   record: RunRecord;
 }
 
+/**
+ * What `checkup()` found, renderable as text: `toString()` prints the per-layer table and the findings,
+ * `toJSON()` the versioned data (findings, layer rows, the record of the trial runs).
+ *
+ * @example
+ * ```ts
+ * const result = await checkup(model, { x, y, overfitBatch: true });
+ * console.log(result.report().toString());
+ * ```
+ */
 export class CheckupReport {
   readonly findings: Finding[];
 

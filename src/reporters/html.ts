@@ -38,6 +38,17 @@ interface Run {
   index: number;
 }
 
+/**
+ * One self-contained HTML page (no network, no scripts) for one run log or several side by side: the
+ * findings with their status, the loss against the chance line, accuracy, dead units per layer, gradient
+ * norms and update ratios.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('report.html', renderHtml(doctor.report().toJSON(), { title: 'my model' }));
+ * ```
+ */
 export function renderHtml(logs: RunLog | RunLog[], options: HtmlReportOptions = {}): string {
   const runs: Run[] = (Array.isArray(logs) ? logs : [logs]).map((log, index) => ({
     log,
