@@ -17,8 +17,8 @@
  *
  * Clearing: a symptom its check judges afresh each round from a window of the record — the chance plateau,
  * overfitting — is also resolved once its check has not raised it for two loss windows (the loss left the
- * chance level, the validation loss came back down), whether or not the fit counts as learning yet; such a
- * finding comes back as soon as its check raises it again. Every change is one event in the finding's
+ * chance level by ≥ 10%, the validation loss came back down), whether or not the fit counts as learning yet;
+ * such a finding comes back as soon as its check raises it again. Every change is one event in the finding's
  * history and is announced through `onChange`.
  */
 import { advise, describeChange } from './advice';
@@ -86,8 +86,15 @@ export const EXPLAINED_BY: Partial<Record<FindingCode, readonly FindingCode[]>> 
 /** Symptoms that learning does not resolve: NaN weights stay NaN; overfitting happens *while* the training loss falls. */
 const NOT_RESOLVED_BY_LEARNING = new Set<FindingCode>(['nan_loss', 'overfitting']);
 
-/** Symptoms whose check re-judges a window every round, so their absence means the symptom cleared. */
-const CLEARS_WHEN_UNSEEN = new Set<FindingCode>(['chance_plateau', 'overfitting']);
+/**
+ * Symptoms whose check re-judges a window every round, so their absence means the symptom cleared — with
+ * what else must hold: a plateau clears only once the loss is ≥ 10% below the chance level (twice the
+ * check's 5% tolerance, so a loss wandering at the edge neither flaps nor clears).
+ */
+const CLEARS_WHEN_UNSEEN: Partial<Record<FindingCode, (p: Progress) => boolean>> = {
+  chance_plateau: (p) => !(p.baseline > 0) || p.recent <= 0.9 * p.baseline,
+  overfitting: () => true,
+};
 /** Loss windows (progress.windowSteps) a clearable symptom must stay unseen before it is resolved. */
 const CLEAR_WINDOWS = 2;
 
@@ -124,7 +131,7 @@ export class FindingLedger {
     for (const draft of drafts) this.accept(draft, step, settled);
     this.link(step);
     if (progress?.learning) this.resolveLearned(step, progress);
-    if (progress) this.resolveCleared(step, progress.windowSteps);
+    if (progress) this.resolveCleared(step, progress);
   }
 
   /**
@@ -141,7 +148,7 @@ export class FindingLedger {
     const role = roleOf(draft);
     const severity = cap(draft.severity, role);
     const known = this.byKey.get(key);
-    if (CLEARS_WHEN_UNSEEN.has(draft.code)) this.lastSeen.set(key, step);
+    if (CLEARS_WHEN_UNSEEN[draft.code]) this.lastSeen.set(key, step);
     if (!known) {
       const finding = this.word({ ...draft, severity, role, status: 'open', explains: [], history: [] } as unknown as Finding);
       this.findings.push(finding);
@@ -192,12 +199,13 @@ export class FindingLedger {
   }
 
   /** Clearable symptoms their check has not raised for CLEAR_WINDOWS loss windows are resolved as cleared. */
-  private resolveCleared(step: number, windowSteps: number): void {
+  private resolveCleared(step: number, progress: Progress): void {
     for (const f of this.findings) {
       const key = findingKey(f);
-      if (f.status === 'resolved' || !CLEARS_WHEN_UNSEEN.has(f.code)) continue;
+      const clears = CLEARS_WHEN_UNSEEN[f.code];
+      if (f.status === 'resolved' || !clears) continue;
       const seen = this.lastSeen.get(key) ?? f.step;
-      if (step - seen < CLEAR_WINDOWS * windowSteps) continue;
+      if (step - seen < CLEAR_WINDOWS * progress.windowSteps || !clears(progress)) continue;
       this.cleared.add(key);
       this.change(f, 'cleared', step, 'resolved', 'info', undefined, seen);
     }

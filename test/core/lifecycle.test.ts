@@ -68,10 +68,13 @@ describe('finding lifecycle', () => {
   });
   it('clears a plateau its check stops seeing for two loss windows, and brings it back as soon as it is seen again', () => {
     const { l, changes } = ledger();
+    const below = progress(false, { recent: 1.9 }); // ≥ 10% under the chance level 2.3, not yet "learning"
     l.round([plateau(100)], 100, progress(false));
-    l.round([], 120, progress(false));
+    l.round([], 120, below);
     expect(l.findings[0].status).toBe('open'); // one window: too soon
-    l.round([], 140, progress(false));
+    l.round([], 140, progress(false, { recent: 2.2 }));
+    expect(l.findings[0].status).toBe('open'); // unseen, but within 10% of the chance level: not cleared
+    l.round([], 140, below);
     expect(l.findings[0]).toMatchObject({ status: 'resolved', severity: 'info' });
     expect(l.findings[0].history.at(-1)!.note).toBe('Resolved at step 140: the loss has not sat at the chance level since step 100.');
     l.round([plateau(150)], 150, progress(false));
