@@ -3,8 +3,9 @@
  * entry exports the public API, and the `cnn-doctor` bin runs.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const DIST = resolve(ROOT, 'dist');
@@ -30,4 +31,21 @@ it('runs the cnn-doctor bin', () => {
   const pkg = require(resolve(ROOT, 'package.json'));
   expect(node([resolve(ROOT, pkg.bin['cnn-doctor']), '--version']).trim()).toBe(pkg.version);
   expect(node([resolve(ROOT, pkg.bin['cnn-doctor']), '--help'])).toContain('cnn-doctor report RUN.json');
+});
+
+describe('the published package', () => {
+  it('passes publint and arethetypeswrong (types resolve for require and import, subpaths under node10 too)', () => {
+    const npx = (args: string[]) => execFileSync('npx', ['--no-install', ...args], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    expect(npx(['publint', '--strict'])).toContain('All good!');
+    const dir = mkdtempSync(join(tmpdir(), 'cnn-doctor-pack-'));
+    try {
+      // dist/ is already built by `npm test`; --ignore-scripts skips prepack's second build.
+      const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+      const [{ filename, files }] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
+      expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/cli.js']));
+      expect(npx(['attw', join(dir, filename)])).toContain('No problems found');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
