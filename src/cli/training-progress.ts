@@ -67,7 +67,9 @@ export class TrainingProgress extends tfl.Callback {
 
   override async onEpochEnd(epoch: number, logs?: tfl.Logs): Promise<void> {
     const inEpoch = ((this.step - 1) % this.o.stepsPerEpoch) + 1;
-    const text = this.line(inEpoch, readLogs(logs as Record<string, unknown>));
+    // The --steps budget can end a run inside an epoch: say so, or the line reads like an aborted epoch.
+    const budgetEnded = this.o.maxSteps !== undefined && this.step >= this.o.maxSteps && inEpoch < this.o.stepsPerEpoch;
+    const text = this.line(inEpoch, readLogs(logs as Record<string, unknown>)) + (budgetEnded ? `  — done: ${this.step} steps (--steps)` : '');
     this.o.write(this.o.tty ? `\r${text}\x1b[K\n` : `${text}\n`);
   }
 
