@@ -115,11 +115,13 @@ function runSummary(run: Run): string {
   const loss = finite(steps.loss);
   const acc = finite(steps.accuracy);
   const stat = (label: string, value: string) => `<div class="stat"><span>${esc(label)}</span><strong>${value}</strong></div>`;
+  // Run logs written by `cnn-doctor example` also carry the test accuracy the command line prints.
+  const testAccuracy = (run.log as { testAccuracy?: unknown }).testAccuracy;
   return `<div class="run-card" data-run="${run.index}"><div class="run-title"><h2>${esc(run.label)}</h2>${verdict}</div>
 <p class="meta">${esc(model.name)} · ${esc(taskText(model))} · ${esc(model.loss)} · ${esc(model.optimizer)} · ${esc(model.totalParams.toLocaleString('en-US'))} params</p>
 <div class="stats">${stat('steps', esc(steps.step.length))}${stat('loss first → last', loss.length ? `${esc(fmt(loss[0]))} → ${esc(fmt(loss[loss.length - 1]))}` : 'n/a')}${
-    acc.length ? stat('accuracy last', esc(pct(acc[acc.length - 1]))) : ''
-  }${chance(model) ? stat('chance loss', esc(fmt(chance(model)!.loss))) : ''}</div></div>`;
+    typeof testAccuracy === 'number' && Number.isFinite(testAccuracy) ? stat('test accuracy', esc(pct(testAccuracy))) : ''
+  }${acc.length ? stat('training accuracy, last step', esc(pct(acc[acc.length - 1]))) : ''}${chance(model) ? stat('chance loss', esc(fmt(chance(model)!.loss))) : ''}</div></div>`;
 }
 
 function section(title: string, caption: string, content: string): string {

@@ -105,6 +105,13 @@ describe('renderHtml', () => {
     }
   });
 
+  it('shows the test accuracy a run log carries (the example writes it) apart from the last training batch', () => {
+    const html = renderHtml({ ...healthy, testAccuracy: 0.423 } as RunLog);
+    expect(html).toContain('<span>test accuracy</span><strong>42.3%</strong>');
+    expect(html).toContain('<span>training accuracy, last step</span>');
+    expect(renderHtml(healthy)).not.toContain('test accuracy');
+  });
+
   it('says what is missing instead of drawing an empty chart', () => {
     const log = structuredClone(broken);
     log.record.probes = [];
