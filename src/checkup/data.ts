@@ -7,6 +7,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from '../errors';
 import { innerModel } from '../model-info';
 import { asArray } from '../util';
+import { mulberry32 } from '../util';
 
 export type Tensors = tf.Tensor | tf.Tensor[];
 
@@ -73,14 +74,7 @@ export function takeRows(ts: tf.Tensor[], indices: number[]): tf.Tensor[] {
 
 /** A deterministic permutation of [0, n) (mulberry32), so sweeps do not depend on Math.random. */
 export function permutation(n: number, seed = 1): number[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const p = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

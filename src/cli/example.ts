@@ -18,6 +18,7 @@ import { CnnDoctorError } from '../errors';
 import { renderHtml } from '../reporters/html';
 import type { ExampleArgs } from './args';
 import { TrainingProgress } from './training-progress';
+import { mulberry32 } from '../util';
 
 export interface ExampleRun extends RunLog {
   model: 'seed' | 'fixed';
@@ -164,18 +165,6 @@ function summaryTable(runs: ExampleRun[]): string {
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
-}
-
-/** A small seeded PRNG with Math.random's contract (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fails before any training when `file` cannot be written (missing folder, no permission, a folder). */
