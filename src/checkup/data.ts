@@ -6,8 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CnnDoctorError } from '../errors';
 import { innerModel } from '../model-info';
-import { asArray } from '../util';
-import { mulberry32 } from '../util';
+import { asArray, mulberry32 } from '../util';
 
 export type Tensors = tf.Tensor | tf.Tensor[];
 
