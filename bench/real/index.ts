@@ -3,6 +3,8 @@ import { PROGRAMS as DEEPFD_AND_TFJS } from './programs/deepfd-and-tfjs';
 import { PROGRAMS as DEEPLOCALIZE } from './programs/deeplocalize';
 import { PROGRAMS as EXAMPLE } from './programs/example';
 import { PROGRAMS as HEALTHY } from './programs/healthy';
+import { PROGRAMS as MORE_A } from './programs/more-a';
+import { PROGRAMS as MORE_B } from './programs/more-b';
 import type { RealEntry } from './types';
 
-export const CORPUS: RealEntry[] = [...EXAMPLE, ...DEEPLOCALIZE, ...DEEPFD_AND_TFJS, ...HEALTHY];
+export const CORPUS: RealEntry[] = [...EXAMPLE, ...DEEPLOCALIZE, ...DEEPFD_AND_TFJS, ...MORE_A, ...MORE_B, ...HEALTHY];
