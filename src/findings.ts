@@ -235,6 +235,7 @@ export interface EvidenceByCode {
 /** Which output/loss/label combination `output_loss_mismatch` found. */
 export type OutputLossRule =
   | 'softmax_single_unit'
+  | 'categorical_single_unit'
   | 'double_softmax'
   | 'bounded_output'
   | 'regression_loss_on_classifier'

@@ -205,8 +205,8 @@ export interface CheckupData {
   baseline?: {
     real: TrialRun;
     zeroed: TrialRun;
-    /** When real inputs did no better than zeros at the user's learning rate: real-input trials at ×10, then ÷10. */
-    realAlternatives?: TrialRun[];
+    /** When real inputs did no better than zeros at the user's learning rate: the same pair of trials at ×10, then ÷10. */
+    alternatives?: { real: TrialRun; zeroed: TrialRun }[];
   };
   lrRange?: LrRangeTest;
 }

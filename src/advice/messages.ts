@@ -196,6 +196,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
     const classes = Number.isFinite(e.labelClasses) ? e.labelClasses : e.units;
     const why = {
       softmax_single_unit: `${out} applies softmax to a single unit, so it always outputs 1 and nothing can be learned.`,
+      categorical_single_unit: `${out} has a single unit but the loss is ${e.loss}: one unit is the whole distribution (tfjs divides by the row sum), so every sample's loss is 0 and no gradient flows.`,
       double_softmax: `${out} ends in ${e.outputActivation} but the loss (${e.loss}) applies ${e.outputActivation === 'sigmoid' ? 'sigmoid' : 'softmax'} itself: the outputs are squashed twice, so every probability stays near uniform, the gradients shrink and learning crawls.`,
       bounded_output: `${out} outputs ${e.outputActivation} values (${e.outputActivation === 'tanh' ? 'between −1 and 1' : e.outputActivation?.startsWith('relu') ? 'never below 0' : 'between 0 and 1'}) but the targets range from ${fmt(e.targetMin)} to ${fmt(e.targetMax)}: the output cannot reach them, sits at its bound, and passes back (almost) no gradient.`,
       regression_loss_on_classifier: `${out} outputs ${e.outputActivation} probabilities but the loss is ${e.loss}: on probabilities a squared or absolute error gives vanishing gradients exactly where the model is confidently wrong, so it learns slowly.`,
@@ -219,6 +220,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
           ? { title: 'Use binary cross-entropy for a sigmoid output', code: "model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }
           : { title: 'Use categorical cross-entropy for a softmax output', code: "model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] })" },
       ],
+      categorical_single_unit: [{ title: 'Binary task: one sigmoid unit with binaryCrossentropy', code: "tf.layers.dense({ units: 1, activation: 'sigmoid' }),\nmodel.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }, softmaxCce],
       softmax_single_unit: [{ title: 'Binary task: one sigmoid unit with binaryCrossentropy', code: "tf.layers.dense({ units: 1, activation: 'sigmoid' }),\nmodel.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }, softmaxCce],
       softmax_binary_crossentropy: [softmaxCce, { title: 'For multi-label outputs (several classes true at once): sigmoid units with binaryCrossentropy', code: "tf.layers.dense({ units: numLabels, activation: 'sigmoid' })" }],
       logits_into_probability_loss: [

@@ -3,17 +3,16 @@
  * its input (a dead first layer, preprocessing that makes every sample alike, a wiring bug) — or, the
  * other way round, its real inputs make it train *worse* than zeros (unscaled or exploding inputs).
  *
- * Rules, on `checkup({ baseline: true })`'s trial runs (same copy of the initial weights, same fresh
- * optimizer, same batch and steps; one with the real x, one with x zeroed, at the user's learning rate;
- * when the real one does no better, real-input trials at ×10 and ÷10 of it, so a rate merely too slow
- * for 150 steps is not read as an input the model ignores), with L = mean loss of the last 5 steps and
- * improvement = 1 − L_real / L_zeroed for the best real trial, judged only when L_zeroed ≥ 0.05 (else the
- * labels alone explain the batch):
- *  - ignores_input (a symptom, error): |improvement| < 0.1 and every trial has settled (the mean of its
- *    last 10 losses within 2% of the mean of the 10 before its midpoint — a trial still falling is too
- *    short to tell);
- *  - inputs_hurt (a cause, warning): improvement ≤ −0.1 — real inputs train clearly worse than zeros at
- *    every rate tried.
+ * Rules, on `checkup({ baseline: true })`'s pairs of trial runs (same copy of the initial weights, same
+ * fresh optimizer, same batch and steps; one with the real x, one with x zeroed): at the user's learning
+ * rate, and when the real one does no better there, at ×10 and ÷10 of it — a rate merely too slow for 150
+ * steps is not read as an input the model ignores. With L = mean loss of the last 5 steps and improvement =
+ * 1 − L_real / L_zeroed per pair, judged only when L_zeroed ≥ 0.05 (else the labels alone explain the batch):
+ *  - ignores_input (a symptom, error): no pair reaches an improvement of 0.1, and some pair with
+ *    |improvement| < 0.1 has settled (both trials' mean of the last 10 losses within 2% of the mean of the
+ *    10 before their midpoint — a pair still falling is too short to tell);
+ *  - inputs_hurt (a cause, warning): every pair's improvement ≤ −0.1 — real inputs train clearly worse than
+ *    zeros at every rate tried.
  * A model that uses its input fits a fixed batch far below the zero-input level, which can only learn the
  * label prior. Source: Karpathy, "A Recipe for Training Neural Networks" (2019) — "input-independent
  * baseline"; TheDeepChecker's Proper_Fitting check.
@@ -54,15 +53,17 @@ export const inputIndependent: Check<'input_independent'> = {
   run(record) {
     const baseline = record.checkup?.baseline;
     if (!baseline || baseline.real.losses.length === 0 || baseline.zeroed.losses.length === 0) return [];
-    const reals = [baseline.real, ...(baseline.realAlternatives ?? [])].filter((t) => t.losses.length > 0);
-    const best = reals.reduce((a, b) => (finalOf(b) < finalOf(a) ? b : a));
-    const realLoss = finalOf(best);
-    const zeroedLoss = finalOf(baseline.zeroed);
-    if (!Number.isFinite(realLoss) || !Number.isFinite(zeroedLoss) || zeroedLoss < MIN_ZEROED_LOSS) return [];
-    const improvement = 1 - realLoss / zeroedLoss;
-    if (improvement >= IMPROVEMENT) return [];
-    const hurts = improvement <= -IMPROVEMENT;
-    if (!hurts && !(reals.every(settled) && settled(baseline.zeroed))) return [];
+    const pairs = [{ real: baseline.real, zeroed: baseline.zeroed }, ...(baseline.alternatives ?? [])]
+      .map((p) => ({ ...p, realLoss: finalOf(p.real), zeroedLoss: finalOf(p.zeroed) }))
+      .filter((p) => Number.isFinite(p.realLoss) && Number.isFinite(p.zeroedLoss) && p.zeroedLoss >= MIN_ZEROED_LOSS)
+      .map((p) => ({ ...p, improvement: 1 - p.realLoss / p.zeroedLoss }));
+    if (pairs.length === 0 || pairs.some((p) => p.improvement >= IMPROVEMENT)) return [];
+    const hurts = pairs.every((p) => p.improvement <= -IMPROVEMENT);
+    const evidencePair = hurts
+      ? pairs.reduce((a, b) => (b.improvement > a.improvement ? b : a))
+      : pairs.find((p) => Math.abs(p.improvement) < IMPROVEMENT && settled(p.real) && settled(p.zeroed));
+    if (!evidencePair) return [];
+    const { real: best, realLoss, zeroedLoss, improvement } = evidencePair;
     return [
       {
         code: 'input_independent',

@@ -4,6 +4,9 @@
  *
  * Rules on the model summary (also judged during fit) — the first that holds is reported:
  *  - softmax_single_unit: a softmax over 1 unit is constantly 1 → error;
+ *  - categorical_single_unit: categorical cross-entropy over 1 output unit — that unit is the whole
+ *    distribution (tfjs divides by the row sum), so the loss is 0 for every sample and nothing is learned
+ *    → error (keras-team/keras#17029);
  *  - softmax_binary_crossentropy: softmax output (> 1 unit) with binaryCrossentropy → warning (the loss
  *    treats each unit as an independent yes/no; use categoricalCrossentropy);
  *  - logits_into_probability_loss: categorical/sparse/binary cross-entropy (which expect probabilities:
@@ -59,6 +62,7 @@ export const outputLossMismatch: Check<'output_loss_mismatch'> = {
     ];
 
     if (act === 'softmax' && units === 1) return draft('softmax_single_unit', 'error');
+    if (loss === 'categoricalCrossentropy' && units === 1) return draft('categorical_single_unit', 'error');
     if ((act === 'softmax' && loss === 'softmaxCrossEntropy') || (act === 'sigmoid' && loss === 'sigmoidCrossEntropy')) return draft('double_softmax', 'warning');
     if (REGRESSION_LOSSES.has(loss)) {
       const t = record.targets;

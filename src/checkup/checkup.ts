@@ -147,11 +147,11 @@ export async function checkup(model: LayersModel, options: CheckupOptions): Prom
           data.baseline = { real, zeroed };
           if (!usesInput(real, zeroed) && learningRate > 0) {
             // Real inputs no better than zeros at the user's rate: a rate that learns faster may still show it.
-            data.baseline.realAlternatives = [];
+            data.baseline.alternatives = [];
             for (const lr of [learningRate * 10, learningRate / 10]) {
-              const alt = await trialRun(model, xs, ys, idx, steps, lr, false);
-              data.baseline.realAlternatives.push(alt);
-              if (usesInput(alt, zeroed)) break;
+              const pair = { real: await trialRun(model, xs, ys, idx, steps, lr, false), zeroed: await trialRun(model, xs, ys, idx, steps, lr, true) };
+              data.baseline.alternatives.push(pair);
+              if (usesInput(pair.real, pair.zeroed)) break;
             }
           }
         }

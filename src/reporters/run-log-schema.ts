@@ -126,7 +126,7 @@ const checkupData = z.object({
     .optional(),
   overfit: trialRun.optional(),
   overfitAlternatives: z.array(trialRun).optional(),
-  baseline: z.object({ real: trialRun, zeroed: trialRun, realAlternatives: z.array(trialRun).optional() }).optional(),
+  baseline: z.object({ real: trialRun, zeroed: trialRun, alternatives: z.array(z.object({ real: trialRun, zeroed: trialRun })).optional() }).optional(),
   lrRange: z
     .object({
       curve: z.array(z.object({ lr: measured, loss: measured, smoothed: measured })),

@@ -49,6 +49,10 @@ describe('output_loss_mismatch', () => {
   it('softmax on a single unit', () => {
     expect(rule({ layers: [layer('fc1'), out('softmax', 1)], outputActivation: 'softmax', loss: 'binaryCrossentropy' })).toBe('softmax_single_unit');
   });
+  it('categorical cross-entropy over a single unit (the loss is always 0)', () => {
+    expect(run({ layers: [layer('fc1'), out('sigmoid', 1)], outputActivation: 'sigmoid', loss: 'categoricalCrossentropy' })[0]).toMatchObject({ severity: 'error', evidence: { rule: 'categorical_single_unit' } });
+    expect(run({ layers: [layer('fc1'), out('sigmoid', 1)], outputActivation: 'sigmoid', loss: 'binaryCrossentropy' })).toEqual([]);
+  });
   it('logits into a probability loss', () => {
     const [f] = run({ layers: [layer('fc1'), out('linear', 3)], outputActivation: 'linear', loss: 'categoricalCrossentropy' });
     expect(f).toMatchObject({ severity: 'error', layer: 'out', evidence: { rule: 'logits_into_probability_loss', units: 3 } });
@@ -75,7 +79,7 @@ describe('output_loss_mismatch', () => {
     expect(run({ layers: [layer('fc1'), out('linear', 1)], outputActivation: 'linear', loss: 'meanSquaredError', task: 'regression' })).toEqual([]);
   });
   it('every rule has words and a tfjs fix', () => {
-    const rules = ['softmax_single_unit', 'softmax_binary_crossentropy', 'logits_into_probability_loss', 'sigmoid_categorical_crossentropy', 'integer_labels_categorical_crossentropy', 'one_hot_labels_sparse_crossentropy', 'units_vs_classes'] as const;
+    const rules = ['softmax_single_unit', 'categorical_single_unit', 'softmax_binary_crossentropy', 'logits_into_probability_loss', 'sigmoid_categorical_crossentropy', 'integer_labels_categorical_crossentropy', 'one_hot_labels_sparse_crossentropy', 'units_vs_classes'] as const;
     for (const r of rules) {
       const f = advise({ code: 'output_loss_mismatch', severity: 'error', step: 0, epoch: 0, layer: 'out', evidence: { rule: r, loss: 'categoricalCrossentropy', outputActivation: 'linear', units: 3, labelWidth: 4, labelClasses: 4 } }, modelSummary());
       expect(f.message.length).toBeGreaterThan(40);
@@ -223,7 +227,13 @@ describe('trial-run checks', () => {
     const zeroed = trial([0.693, ...Array(29).fill(0.693)]);
     expect(judge(inputIndependent, withCheckup({}, { baseline: { real: slow, zeroed } }))[0].evidence.rule).toBe('ignores_input');
     const fast = { ...trial([0.738, 0.6, 0.4, 0.2, ...Array(26).fill(0.06)]), learningRate: 1 };
-    expect(judge(inputIndependent, withCheckup({}, { baseline: { real: slow, zeroed, realAlternatives: [fast] } }))).toEqual([]);
+    expect(judge(inputIndependent, withCheckup({}, { baseline: { real: slow, zeroed, alternatives: [{ real: fast, zeroed }] } }))).toEqual([]);
+  });
+  it('input_independent: a pair at another rate that settles with no gain is evidence, though the user-rate pair still falls (a zero first-layer kernel)', () => {
+    const creep = (from: number, to: number) => trial(Array.from({ length: 30 }, (_, i) => from + ((to - from) * i) / 29));
+    const flat = (start: number, level: number) => trial([start, ...Array(29).fill(level)]);
+    const [f] = judge(inputIndependent, withCheckup({}, { baseline: { real: creep(1.1, 1.0), zeroed: creep(1.1, 1.0), alternatives: [{ real: flat(1.1, 0.958), zeroed: flat(1.1, 0.96) }] } }));
+    expect(f).toMatchObject({ severity: 'error', evidence: { rule: 'ignores_input' } });
   });
   it('input_independent: a trial still falling between its midpoint and its end is too short to tell', () => {
     const creeping = trial(Array.from({ length: 30 }, (_, i) => 0.74 - 0.003 * i));
