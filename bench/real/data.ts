@@ -76,3 +76,28 @@ export function matrix(n: number, d: number, seed: number, f: (next: () => numbe
 
 /** Standard-normal draws (for synthetic features). */
 export const normal01 = (next: () => number) => gaussian(next);
+
+/**
+ * A seeded stand-in for the Pima Indians diabetes table (8 raw columns: pregnancies, glucose, blood
+ * pressure, skin thickness, insulin, BMI, pedigree, age; about a third positive), the table of the usual
+ * Keras binary-classification tutorial. `weights` sets how strongly glucose and BMI drive the label.
+ */
+export function pimaLikeTable(n: number, seed: number, weights: { glucose: number; bmi: number }): { x: tf.Tensor2D; y: tf.Tensor2D; labels: number[] } {
+  const next = rng(seed);
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const age = Math.round(Math.min(81, 21 + Math.abs(gaussian(next)) * 14));
+    const preg = Math.max(0, Math.round((age - 21) / 6 + gaussian(next) * 2));
+    const bmi = Math.max(18, 32 + gaussian(next) * 7.5);
+    const glucose = Math.max(44, 120 + gaussian(next) * 30);
+    const bp = Math.max(24, 70 + gaussian(next) * 12);
+    const skin = Math.max(0, 20 + gaussian(next) * 15);
+    const insulin = Math.max(0, 80 + gaussian(next) * 100);
+    const dpf = Math.max(0.08, 0.47 + gaussian(next) * 0.3);
+    const logit = -0.6 + weights.glucose * (glucose - 120) + weights.bmi * (bmi - 32) + 0.03 * (age - 33) + 0.08 * (preg - 4) + 0.9 * (dpf - 0.47);
+    labels.push(next() < 1 / (1 + Math.exp(-1.6 * logit)) ? 1 : 0);
+    rows.push([preg, Math.round(glucose), Math.round(bp), Math.round(skin), Math.round(insulin), Math.round(bmi * 10) / 10, Math.round(dpf * 1000) / 1000, age]);
+  }
+  return { x: tf.tensor2d(rows), y: column(labels), labels };
+}

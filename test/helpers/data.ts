@@ -1,17 +1,9 @@
 /** Small synthetic data sets, deterministic for a given seed. */
 import * as tf from '@tensorflow/tfjs-core';
+import { mulberry32 } from '../../src/util';
 
 /** A tiny deterministic PRNG (mulberry32) so data never depends on Math.random. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function gaussian(next: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());

@@ -45,7 +45,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { column, fashionMnist, gaussian, oneHot, rng } from '../data';
+import { column, fashionMnist, gaussian, oneHot, rng, pimaLikeTable } from '../data';
 import { splitOf } from '../outcome';
 import type { BugReport, ProgramData, RealEntry } from '../types';
 
@@ -500,30 +500,8 @@ const shiffman5: BugReport = {
 /** Keras `init='normal'` / `RandomNormal()` default: N(0, 0.05). */
 const kerasNormal = () => tfl.initializers.randomNormal({ mean: 0, stddev: 0.05 });
 
-/**
- * A seeded stand-in for the Pima Indians diabetes table (768 rows × 8 raw columns: pregnancies,
- * glucose, blood pressure, skin thickness, insulin, BMI, pedigree, age; 35 % positive), the table of the
- * usual Keras binary-classification tutorial.
- */
-function pimaTable(n: number, seed: number): { x: tf.Tensor2D; y: tf.Tensor2D; labels: number[] } {
-  const next = rng(seed);
-  const rows: number[][] = [];
-  const labels: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const age = Math.round(Math.min(81, 21 + Math.abs(gaussian(next)) * 14));
-    const preg = Math.max(0, Math.round((age - 21) / 6 + gaussian(next) * 2));
-    const bmi = Math.max(18, 32 + gaussian(next) * 7.5);
-    const glucose = Math.max(44, 120 + gaussian(next) * 30);
-    const bp = Math.max(24, 70 + gaussian(next) * 12);
-    const skin = Math.max(0, 20 + gaussian(next) * 15);
-    const insulin = Math.max(0, 80 + gaussian(next) * 100);
-    const dpf = Math.max(0.08, 0.47 + gaussian(next) * 0.3);
-    const logit = -0.6 + 0.045 * (glucose - 120) + 0.09 * (bmi - 32) + 0.03 * (age - 33) + 0.08 * (preg - 4) + 0.9 * (dpf - 0.47);
-    labels.push(next() < 1 / (1 + Math.exp(-1.6 * logit)) ? 1 : 0);
-    rows.push([preg, Math.round(glucose), Math.round(bp), Math.round(skin), Math.round(insulin), Math.round(bmi * 10) / 10, Math.round(dpf * 1000) / 1000, age]);
-  }
-  return { x: tf.tensor2d(rows), y: column(labels), labels };
-}
+/** The seeded Pima-like table (bench/real/data.ts) with this group's label weights. */
+const pimaTable = (n: number, seed: number) => pimaLikeTable(n, seed, { glucose: 0.045, bmi: 0.09 });
 
 /**
  * DeepFD #41 — https://stackoverflow.com/questions/42800203. Patch (ground truth: Activation):
