@@ -111,10 +111,24 @@ function bestWindowMedian(loss: readonly number[], from: number, w: number): num
   let best = Infinity;
   const complete = Math.floor((loss.length - from) / w);
   for (let i = Math.max(0, complete - LOOKBACK_WINDOWS); i < complete; i++) {
-    const m = windowMedian(loss, from + i * w, from + (i + 1) * w);
+    const m = completedWindowMedian(loss, from + i * w, w);
     if (Number.isFinite(m)) best = Math.min(best, m);
   }
   return best;
+}
+
+/**
+ * The median of a window that lies wholly in the past. A recorded loss series only grows, so the median of
+ * a completed window never changes: it is computed once per series (checks run every step).
+ */
+const completedMedians = new WeakMap<readonly number[], Map<string, number>>();
+function completedWindowMedian(loss: readonly number[], start: number, w: number): number {
+  let cache = completedMedians.get(loss);
+  if (!cache) completedMedians.set(loss, (cache = new Map()));
+  const key = `${start}:${w}`;
+  let m = cache.get(key);
+  if (m === undefined) cache.set(key, (m = windowMedian(loss, start, start + w)));
+  return m;
 }
 
 /**
