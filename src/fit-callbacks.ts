@@ -12,6 +12,7 @@
  */
 import { CustomCallback } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { errorText } from './util';
 
 type FitLike = (...args: unknown[]) => Promise<unknown>;
 interface Hooked extends FitLike {
@@ -63,7 +64,7 @@ export function normaliseFitCallbacks(model: LayersModel, onStart: () => void = 
             try {
               start();
             } catch (e) {
-              console.error(`[cnn-doctor] internal error as fit starts, training continues: ${e instanceof Error ? e.message : String(e)}`);
+              console.error(`[cnn-doctor] internal error as fit starts, training continues: ${errorText(e)}`);
             }
           }
           const at = method === 'fit' ? 2 : 1;

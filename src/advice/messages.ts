@@ -208,6 +208,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
       units_vs_classes: `${out} has ${e.units} unit${e.units === 1 ? '' : 's'} but the labels have ${fmt(classes)} class${classes === 1 ? '' : 'es'}${e.labelWidth > 1 ? ` (one-hot width ${e.labelWidth})` : ''}.`,
     }[e.rule];
     const softmaxCce = { title: 'For single-label classification: softmax output with categoricalCrossentropy', code: "tf.layers.dense({ units: numClasses, activation: 'softmax' }),\nmodel.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] })" };
+    const oneUnitFixes = [{ title: 'Binary task: one sigmoid unit with binaryCrossentropy', code: "tf.layers.dense({ units: 1, activation: 'sigmoid' }),\nmodel.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }, softmaxCce];
     const linearOutput = { title: 'Give a regression a linear output (no activation)', code: 'tf.layers.dense({ units: 1 })  // activation: linear' };
     const fixes: Record<typeof e.rule, Fix[]> = {
       double_softmax: [
@@ -220,8 +221,8 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
           ? { title: 'Use binary cross-entropy for a sigmoid output', code: "model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }
           : { title: 'Use categorical cross-entropy for a softmax output', code: "model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] })" },
       ],
-      categorical_single_unit: [{ title: 'Binary task: one sigmoid unit with binaryCrossentropy', code: "tf.layers.dense({ units: 1, activation: 'sigmoid' }),\nmodel.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }, softmaxCce],
-      softmax_single_unit: [{ title: 'Binary task: one sigmoid unit with binaryCrossentropy', code: "tf.layers.dense({ units: 1, activation: 'sigmoid' }),\nmodel.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] })" }, softmaxCce],
+      categorical_single_unit: oneUnitFixes,
+      softmax_single_unit: oneUnitFixes,
       softmax_binary_crossentropy: [softmaxCce, { title: 'For multi-label outputs (several classes true at once): sigmoid units with binaryCrossentropy', code: "tf.layers.dense({ units: numLabels, activation: 'sigmoid' })" }],
       logits_into_probability_loss: [
         { title: 'Add the missing softmax (or sigmoid for a binary output) to the last layer', code: `tf.layers.dense({ units: ${fmt(e.units)}, activation: '${e.units === 1 || e.loss === 'binaryCrossentropy' ? 'sigmoid' : 'softmax'}' })` },

@@ -39,8 +39,8 @@ export const chancePlateau: Check<'chance_plateau'> = {
     if (n - fit.startIndex < w) return [];
     const window = loss.slice(n - w);
     if (!window.every(Number.isFinite)) return [];
-    // Checks run every step: skip the sorts when the whole window lies below every level it could sit at.
-    if (Math.max(...window) < (1 - LOSS_TOLERANCE) * lowestLevel(record)) return [];
+    // Checks run every step: skip the sorts when the whole window lies below the lowest median either rule accepts.
+    if (Math.max(...window) < plateauFloor(record)) return [];
     const medianLoss = median(window);
     const half = w >> 1;
     const decline = median(window.slice(0, half)) - median(window.slice(half));
@@ -74,17 +74,14 @@ function draft(record: RunRecord, evidence: Omit<FindingDraft<'chance_plateau'>[
   return [{ code: 'chance_plateau', severity: 'error', ...now(record), evidence: { ...evidence, inputAbsMax } }];
 }
 
-/** The lowest loss either rule could call a plateau's level (NaN-safe: −Infinity when unknown, so nothing is skipped). */
-function lowestLevel(record: RunRecord): number {
+/** The lowest median loss either rule could call a plateau (−Infinity when unknown, so nothing is skipped). */
+function plateauFloor(record: RunRecord): number {
   const { task, numClasses } = record.model;
   if ((task === 'multiclass' || task === 'binary') && numClasses) {
-    return Math.min(...chanceLosses(numClasses, latestLabelPrior(record) ?? labelPriorOf(record)));
+    return (1 - LOSS_TOLERANCE) * Math.min(...chanceLosses(numClasses, latestLabelPrior(record) ?? labelPriorOf(record)));
   }
-  if (task === 'regression') {
-    const constant = baselineLoss(record);
-    return constant > 0 ? (REGRESSION_SHARE * constant) / (1 - LOSS_TOLERANCE) : -Infinity;
-  }
-  return -Infinity;
+  const constant = task === 'regression' ? baselineLoss(record) : NaN;
+  return constant > 0 ? REGRESSION_SHARE * constant : -Infinity;
 }
 
 function labelPriorOf(record: RunRecord): number[] | undefined {

@@ -41,11 +41,18 @@ function settled(trial: TrialRun): boolean {
 /** Final loss: the mean of the last 5 steps. */
 const finalOf = (trial: TrialRun) => mean(tail(trial.losses, FINAL_STEPS));
 
-/** The real-input trial did clearly better than the zeroed one (used by checkup to decide on more trials). */
+/** One pair judged: final losses and improvement, or undefined when it cannot be (non-finite, or L_zeroed < 0.05). */
+function compare(real: TrialRun, zeroed: TrialRun) {
+  const realLoss = finalOf(real);
+  const zeroedLoss = finalOf(zeroed);
+  if (!Number.isFinite(realLoss) || !Number.isFinite(zeroedLoss) || zeroedLoss < MIN_ZEROED_LOSS) return undefined;
+  return { real, zeroed, realLoss, zeroedLoss, improvement: 1 - realLoss / zeroedLoss };
+}
+
+/** The pair shows no reason to try other rates: real inputs clearly better, or nothing to judge (checkup asks). */
 export function usesInput(real: TrialRun, zeroed: TrialRun): boolean {
-  const r = finalOf(real);
-  const z = finalOf(zeroed);
-  return !(z >= MIN_ZEROED_LOSS) || (Number.isFinite(r) && 1 - r / z >= IMPROVEMENT);
+  const pair = compare(real, zeroed);
+  return !pair || pair.improvement >= IMPROVEMENT;
 }
 
 export const inputIndependent: Check<'input_independent'> = {
@@ -53,10 +60,9 @@ export const inputIndependent: Check<'input_independent'> = {
   run(record) {
     const baseline = record.checkup?.baseline;
     if (!baseline || baseline.real.losses.length === 0 || baseline.zeroed.losses.length === 0) return [];
-    const pairs = [{ real: baseline.real, zeroed: baseline.zeroed }, ...(baseline.alternatives ?? [])]
-      .map((p) => ({ ...p, realLoss: finalOf(p.real), zeroedLoss: finalOf(p.zeroed) }))
-      .filter((p) => Number.isFinite(p.realLoss) && Number.isFinite(p.zeroedLoss) && p.zeroedLoss >= MIN_ZEROED_LOSS)
-      .map((p) => ({ ...p, improvement: 1 - p.realLoss / p.zeroedLoss }));
+    const pairs = [baseline, ...(baseline.alternatives ?? [])]
+      .map((p) => compare(p.real, p.zeroed))
+      .filter((p): p is NonNullable<ReturnType<typeof compare>> => p !== undefined);
     if (pairs.length === 0 || pairs.some((p) => p.improvement >= IMPROVEMENT)) return [];
     const hurts = pairs.every((p) => p.improvement <= -IMPROVEMENT);
     const evidencePair = hurts

@@ -11,9 +11,10 @@
  *    median |change| between consecutive epochs), and the training loss (smoothed alike) now is below its
  *    value at that best epoch. Graded by harm: a warning once the smoothed loss is ≥ 1.25 × its best, info
  *    (a note that does not count against `healthy`) below that — a long run whose validation loss creeps
- *    10–25% above its best loses little, and a small validation set wanders that much. Early stopping at the best epoch, more data or
- *    augmentation, and regularisation are the usual answers. Never resolved by a falling training loss
- *    (that is the point); resolved when the validation loss comes back down (lifecycle.ts, clearing).
+ *    10–25% above its best loses little, and a small validation set wanders that much. Early stopping at
+ *    the best epoch, more data or augmentation, and regularisation are the usual answers. Never resolved
+ *    by a falling training loss (that is the point); resolved when the validation loss comes back down
+ *    (lifecycle.ts, clearing).
  * Sources: SageMaker Debugger's Overtraining (patience 5/10, delta 0.01) and Overfit rules; Keras
  * EarlyStopping's patience; Goodfellow et al., "Deep Learning" §7.8 (early stopping).
  */
@@ -65,7 +66,6 @@ export const overfitting: Check<'overfitting'> = {
     const epochsRising = last - best;
     const bestVal = val[best];
     if (epochsRising < PATIENCE || !(val[last] >= RISE * bestVal) || !(val[last] - bestVal > noise) || !(train[last] < train[best])) return [];
-    const now_ = { val_loss: val[last], loss: train[last] };
     return [
       {
         code: 'overfitting',
@@ -75,9 +75,9 @@ export const overfitting: Check<'overfitting'> = {
           rule: 'rising',
           bestEpoch: epochs[best].epoch,
           bestValLoss: bestVal,
-          valLoss: now_.val_loss,
+          valLoss: val[last],
           trainLossAtBest: train[best],
-          trainLoss: now_.loss,
+          trainLoss: train[last],
           epochsRising,
         },
       },

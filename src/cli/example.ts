@@ -13,6 +13,7 @@ import { checkup } from '../checkup/checkup';
 import type { Finding } from '../findings';
 import { formatFindingLine } from '../reporters/console';
 import { createProgressBar, loadCifar10, oneHot, type Cifar10Dataset } from '../data';
+import { FALLBACK_HINT } from '../data/load-cifar10';
 import type { RunLog } from '../reporters/json';
 import { CnnDoctorError } from '../errors';
 import { renderHtml } from '../reporters/html';
@@ -51,7 +52,7 @@ export async function runExample(args: ExampleArgs, out: Out): Promise<ExampleRu
     limit: args.limit === undefined ? undefined : { train: args.limit },
     onProgress: out.quiet ? undefined : createProgressBar(),
     // The loader's notice speaks to library users; on the command line the way to real data is --data.
-    onNotice: (notice) => chatty(`data: ${notice.replace(/^cnn-doctor: /, '').replace('pass fallbackToSubset: false to fail instead', 'pass --data cifar-10-binary.tar.gz (or set CNN_DOCTOR_CIFAR10) for the full data set')}`),
+    onNotice: (notice) => chatty(`data: ${notice.replace(/^cnn-doctor: /, '').replace(FALLBACK_HINT, 'pass --data cifar-10-binary.tar.gz (or set CNN_DOCTOR_CIFAR10) for the full data set')}`),
   });
   chatty(`data: ${data.train.x.shape[0]} training and ${data.test.x.shape[0]} test images from ${data.source}`);
 

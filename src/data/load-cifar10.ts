@@ -12,6 +12,9 @@ import { resolveOptions, type LoadCifar10Options, type ResolvedOptions } from '.
 import { readBatches, type DecodedDataset } from './read-batches';
 import { readBundledSubset } from './subset';
 
+/** The last words of the fallback notice, for library users (the command line words it its own way). */
+export const FALLBACK_HINT = 'pass fallbackToSubset: false to fail instead';
+
 const GET_ARCHIVE_FIX = `Get a fresh copy of cifar-10-binary.tar.gz (${OFFICIAL_URL}) and pass source: its path.`;
 
 /**
@@ -50,7 +53,7 @@ export async function loadCifar10(options: LoadCifar10Options = {}): Promise<Cif
     }
     opts.onNotice(
       `cnn-doctor: ${err.message.split('\n')[0]} Using the bundled CIFAR-10 subset instead ` +
-        `(${decoded.train.count} train / ${decoded.test.count} test images); pass fallbackToSubset: false to fail instead.`,
+        `(${decoded.train.count} train / ${decoded.test.count} test images); ${FALLBACK_HINT}.`,
     );
     return toDataset(decoded, BUNDLED_SUBSET_SOURCE);
   }
