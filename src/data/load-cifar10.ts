@@ -52,7 +52,7 @@ export async function loadCifar10(options: LoadCifar10Options = {}): Promise<Cif
       throw err;
     }
     opts.onNotice(
-      `cnn-doctor: ${err.message.split('\n')[0]} Using the bundled CIFAR-10 subset instead ` +
+      `cnn-doctor: ${err.message.split('\n')[0].replace(/^cnn-doctor: /, '')} Using the bundled CIFAR-10 subset instead ` +
         `(${decoded.train.count} train / ${decoded.test.count} test images); ${FALLBACK_HINT}.`,
     );
     return toDataset(decoded, BUNDLED_SUBSET_SOURCE);

@@ -113,6 +113,7 @@ test('…and with the default fallbackToSubset the bundled subset is used, with 
   expect(cache.notices).toHaveLength(1);
   expect(cache.notices[0]).not.toContain('\n');
   expect(cache.notices[0]).toContain('bundled CIFAR-10 subset');
+  expect(cache.notices[0]).toMatch(/^cnn-doctor: (?!cnn-doctor:)/); // one prefix, not the error's own as well
   expect(await downloadsOf()).toEqual([]);
   tf.dispose([data.train, data.test]);
 });
