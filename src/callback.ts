@@ -19,7 +19,6 @@ import type { Finding } from './findings';
 import { BOTH, normaliseFitCallbacks } from './fit-callbacks';
 import { assertTrainable } from './model-info';
 import { parseOptions, type DiagnoseOptions } from './options';
-import { readLogs } from './probes/scalars';
 import type { Report } from './report';
 
 export class Doctor {
@@ -97,8 +96,9 @@ export class Doctor {
 
   /** @internal */
   async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
-    // In the class path fit disposes the log tensors as soon as this returns: read them now.
-    this.safely('onBatchEnd', () => this.engine.batchEnd(readLogs(logs as Record<string, unknown>)));
+    // In the class path fit awaits this hook and disposes the log tensors once it returns: the engine
+    // reads them (with the step's probe values, one await) before it does.
+    await this.safelyAsync('onBatchEnd', () => this.engine.batchEnd(logs as Record<string, unknown> | undefined));
     if (this.engine.watchingAnotherModel) {
       this.engine.trainEnd();
       throw this.wrongModel('another model');
@@ -108,7 +108,7 @@ export class Doctor {
 
   /** @internal */
   async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
-    this.safely('onEpochEnd', () => this.engine.epochEnd(epoch, readLogs(logs as Record<string, unknown>)));
+    await this.safelyAsync('onEpochEnd', () => this.engine.epochEnd(epoch, logs as Record<string, unknown> | undefined));
     this.stopIfAsked();
   }
 
@@ -137,8 +137,20 @@ export class Doctor {
     try {
       fn();
     } catch (e) {
-      console.error(`[cnn-doctor] internal error in ${hook}, training continues: ${e instanceof Error ? e.message : String(e)}`);
+      this.internalError(hook, e);
     }
+  }
+
+  private async safelyAsync(hook: string, fn: () => Promise<void> | void): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.internalError(hook, e);
+    }
+  }
+
+  private internalError(hook: string, e: unknown): void {
+    console.error(`[cnn-doctor] internal error in ${hook}, training continues: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

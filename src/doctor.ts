@@ -8,6 +8,9 @@
  * — or at the next trainBegin when a fit was rejected before its end): the probe batch, the step-0 probe,
  * the gradient hook on the optimizer, the label and target counters, the NaN watch on inputs, the weight
  * penalty last measured.
+ *
+ * Per step the doctor reads back from the backend only with one `await`: the step's log values and, on
+ * probe steps, every probe's packed statistics are issued first and read together (probes/reads.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -23,15 +26,17 @@ import { watchTrainingBatches } from './probes/batch-capture';
 import { watchGradients } from './probes/gradients';
 import { NonFiniteInputSentinel } from './probes/input-sentinel';
 import { LabelCounter } from './probes/label-prior';
-import { weightPenalty } from './probes/penalty';
-import { accuracyOf, readLearningRate } from './probes/scalars';
+import { weightPenalty, weightPenaltyRead } from './probes/penalty';
+import { dropRead, StepReads, type PendingRead } from './probes/reads';
+import { accuracyOf, logsRead, readLearningRate } from './probes/scalars';
 import { isProbeStep } from './probes/schedule';
 import { TargetSampler } from './probes/target-sample';
-import type { FitRecord, LayerProbe, ProbeRecord, RunRecord } from './record';
+import type { FitRecord, LabelCounts, LayerProbe, ProbeRecord, RunRecord, TargetStats } from './record';
 import { emptyRecord } from './record';
 import { Report } from './report';
 import { formatChangeLine, formatFindingLine } from './reporters/console';
 import { validateProbeBatch } from './probe-batch';
+import type { ActivationMeasurement } from './probes/activations';
 import { asArray, errorText } from './util';
 
 interface ProbeBatch {
@@ -56,10 +61,14 @@ class FitState {
   step = 0;
   probingThisStep = false;
   probeBatch: ProbeBatch | null = null;
-  stepZeroProbe: ProbeRecord | null = null;
-  pendingGradients: Record<string, LayerProbe> | null = null;
-  /** Σ weight penalties at the latest probe (subtracted from fit's loss to give the data loss). */
+  /** The probe taken before the first update (issued inside the step, read at its end). */
+  stepZeroProbe: { probe: ProbeRecord; activations: PendingRead<ActivationMeasurement> | null } | null = null;
+  /** This step's gradient measurement, to read at its end. */
+  pendingGradients: PendingRead<Record<string, LayerProbe>> | null = null;
+  /** Σ weight penalties at this step's weights (subtracted from fit's loss to give the data loss). */
   penalty = 0;
+  /** This probe step's weight penalties, to read at its end. */
+  pendingPenalty: PendingRead<number> | null = null;
   /** Samples trained on in this fit (the epoch size, when fit did not say, is this at the first epoch end). */
   samplesSeen = 0;
   unwatchGradients: (() => void) | null = null;
@@ -73,6 +82,13 @@ class FitState {
   release(): void {
     this.unwatchGradients?.();
     this.unwatchGradients = null;
+    // Measurements of a step whose end never came (a fit rejected mid-step).
+    dropRead(this.stepZeroProbe?.activations);
+    dropRead(this.pendingGradients);
+    dropRead(this.pendingPenalty);
+    this.stepZeroProbe = null;
+    this.pendingGradients = null;
+    this.pendingPenalty = null;
     if (this.probeBatch?.owned) tf.dispose([...this.probeBatch.xs, ...(this.probeBatch.ys ?? [])]);
     this.probeBatch = null;
     this.labels?.settle();
@@ -153,6 +169,7 @@ export class DoctorEngine {
     if (!this.record) {
       this.record = emptyRecord(summarizeModel(this.model, this.options.numClasses));
       this.ledger = new FindingLedger({ model: this.record.model, onChange: (f, kind) => this.announce(f, kind) });
+      if (this.options.checkup) this.ledger.adopt(this.options.checkup.findings);
       this.hasPenalties = this.guarded('weight penalties', () => weightPenalty(this.inner) !== 0) ?? false;
     }
     const record = this.record;
@@ -183,7 +200,10 @@ export class DoctorEngine {
         shouldProbe: () => this.fit === fit && fit.probingThisStep,
         measureGradients: probes.gradients,
         measureUpdates: probes.updates,
-        onMeasured: (perLayer) => (fit.pendingGradients = perLayer),
+        onMeasured: (perLayer) => {
+          dropRead(fit.pendingGradients);
+          fit.pendingGradients = perLayer;
+        },
         onError: (e) => this.note('gradients', errorText(e)),
       });
     }
@@ -204,13 +224,32 @@ export class DoctorEngine {
     if (this.fit) this.fit.probingThisStep = isProbeStep(this.fit.step, this.options.probeEvery);
   }
 
-  batchEnd(allLogs: Record<string, number>): void {
+  /** The step's end: its logs (scalar tensors in the class-callback path) and, on probe steps, the probes, read with one `await`. */
+  async batchEnd(rawLogs: Record<string, unknown> | undefined): Promise<void> {
     const { record, fit } = this;
     if (!record || !fit) return;
     if (fit.samplesSeen === 0) {
       this.watchingAnotherModel = true;
       return;
     }
+    const reads = new StepReads();
+    let allLogs: Record<string, number> = {};
+    reads.add('logs', logsRead(rawLogs), (logs) => (allLogs = logs));
+    const probing = fit.probingThisStep;
+    let probe: ProbeRecord | null = null;
+    if (fit.pendingPenalty) {
+      reads.add('weight penalties', fit.pendingPenalty, (penalty) => (fit.penalty = penalty));
+      fit.pendingPenalty = null;
+    }
+    if (probing) {
+      this.readInputs(reads, record, fit);
+      probe = this.startProbe(reads, record, fit);
+    }
+    const reading = this.flush(reads, fit);
+    if (reading) await reading;
+    if (this.fit !== fit) return; // the fit was released while the values were read
+    // The penalties were read with the probe: the probe record carries this step's.
+    if (probe && this.hasPenalties) probe.penalty = fit.penalty;
     const logs = firstHeadLogs(allLogs, this.inner.outputNames);
     const s = record.steps;
     const loss = logs.loss ?? NaN;
@@ -220,29 +259,50 @@ export class DoctorEngine {
     s.dataLoss.push(loss - fit.penalty);
     s.accuracy.push(accuracyOf(logs));
     s.learningRate.push(readLearningRate(this.inner.optimizer));
-    if (fit.probingThisStep || !Number.isFinite(loss)) this.checkInputs(record, fit);
-    if (fit.probingThisStep) this.recordProbe(fit);
+    if (!probing && !Number.isFinite(loss)) {
+      // Rare: a non-finite loss between probes asks whether the data did it.
+      this.readInputs(reads, record, fit);
+      const reading = this.flush(reads, fit);
+      if (reading) await reading;
+      if (this.fit !== fit) return;
+    }
+    if (probe) record.probes.push(probe);
     this.runChecks();
     this.step++;
     fit.step++;
   }
 
-  epochEnd(epoch: number, logs: Record<string, number>): void {
-    if (!this.record || !this.fit) return;
-    this.record.epochs.push({ epoch, logs });
-    const fit = this.fit;
-    if (!Number.isFinite(fit.record.samples)) fit.record.samples = fit.samplesSeen;
-    if (!fit.record.validates && ('val_loss' in logs)) fit.record.validates = true;
+  async epochEnd(epoch: number, rawLogs: Record<string, unknown> | undefined): Promise<void> {
+    const { record, fit } = this;
+    if (!record || !fit) return;
+    const reads = new StepReads();
+    let logs: Record<string, number> = {};
+    reads.add('logs', logsRead(rawLogs), (values) => (logs = values));
     fit.labels?.epochEnded();
     // Epoch-level rules (overfitting, labels missing from training) read the new epoch now.
-    this.readCounters(this.record, this.fit);
+    this.readCounters(reads, record, fit);
+    const reading = this.flush(reads, fit);
+    if (reading) await reading;
+    if (this.fit !== fit) return;
+    record.epochs.push({ epoch, logs });
+    if (!Number.isFinite(fit.record.samples)) fit.record.samples = fit.samplesSeen;
+    if (!fit.record.validates && ('val_loss' in logs)) fit.record.validates = true;
     this.runChecks();
   }
 
   trainEnd(): void {
     const { record, fit } = this;
     if (!fit) return;
-    if (record) this.guard('label counts', () => this.readCounters(record, fit));
+    if (record) {
+      this.guard('label counts', () => {
+        const labels = fit.labels?.read();
+        if (labels) record.labels = labels;
+      });
+      this.guard('targets', () => {
+        const targets = fit.targets?.read();
+        if (targets) record.targets = targets;
+      });
+    }
     // A fit too short to fill two loss windows is judged once more at its end, on the halves it has.
     if (record && this.ledger) this.guard('findings', () => this.ledger!.settle(this.currentStep(), progress(record, true)));
     this.guard('fit state', () => fit.release());
@@ -250,11 +310,20 @@ export class DoctorEngine {
   }
 
   /** Did a training batch since the last look hold NaN/Infinity inputs? (Read at probes and at a non-finite loss.) */
-  private checkInputs(record: RunRecord, fit: FitState): void {
+  private readInputs(reads: StepReads, record: RunRecord, fit: FitState): void {
     if (record.nonFiniteBatch || !fit.inputs) return;
-    this.guard('training-batch inputs', () => {
-      const step = fit.inputs!.check();
-      if (step !== undefined) record.nonFiniteBatch = { step: fit.record.startStep + step };
+    const inputs = fit.inputs;
+    this.guard('training-batch inputs', () =>
+      reads.add('training-batch inputs', inputs.pendingCheck(), (step) => {
+        if (step !== undefined && !record.nonFiniteBatch) record.nonFiniteBatch = { step: fit.record.startStep + step };
+      }),
+    );
+  }
+
+  /** Reads everything added to `reads` (no await when no tensor needs reading); a value that cannot be read becomes a note. */
+  private flush(reads: StepReads, fit: FitState): Promise<void> | void {
+    return reads.flush((what, e) => {
+      if (this.fit === fit) this.note(what, errorText(e));
     });
   }
 
@@ -282,13 +351,19 @@ export class DoctorEngine {
       this.guard('targets', () => fit.targets?.add(ys[0]));
     }
     this.guard('training-batch inputs', () => fit.inputs?.add(fit.step, xs[0]));
-    if (fit.probingThisStep && this.hasPenalties) {
-      // fit's loss of this step adds the penalties at the weights before the update: measure them now.
-      this.guard('weight penalties', () => (fit.penalty = weightPenalty(this.inner)));
+    if (this.hasPenalties) {
+      // fit's loss of this step adds the penalties at the weights before the update: measure them now, every
+      // step (one sum over the penalised weights, read with the loss): a strong penalty shrinks the weights
+      // fast, and one measured steps ago would make the data loss (loss − penalty) wrong, even negative.
+      this.guard('weight penalties', () => {
+        dropRead(fit.pendingPenalty);
+        fit.pendingPenalty = weightPenaltyRead(this.inner);
+      });
     }
     if (fit.step === 0 && this.record!.fits.length === 1 && this.activationProbe && fit.probeBatch) {
       // The only chance to see the initialisation itself: this step has not updated anything yet.
-      fit.stepZeroProbe = this.measureActivations(fit, true);
+      dropRead(fit.stepZeroProbe?.activations);
+      fit.stepZeroProbe = this.startActivations(fit, true);
     }
   }
 
@@ -309,47 +384,72 @@ export class DoctorEngine {
     fit.probeBatch = next;
   }
 
-  private measureActivations(fit: FitState, beforeFirstUpdate: boolean): ProbeRecord {
+  /** A probe record whose activation statistics are issued now and read later (its penalty is set once read). */
+  private startActivations(fit: FitState, beforeFirstUpdate: boolean): { probe: ProbeRecord; activations: PendingRead<ActivationMeasurement> | null } {
     const probe: ProbeRecord = { step: this.step, epoch: this.epoch, beforeFirstUpdate, layers: {}, ...(this.hasPenalties ? { penalty: fit.penalty } : {}) };
+    let activations: PendingRead<ActivationMeasurement> | null = null;
     if (this.activationProbe && fit.probeBatch) {
       const { xs, ys } = fit.probeBatch;
-      this.guard('activations', () => {
-        const m = this.activationProbe!.measure(xs, ys);
-        for (const [name, activation] of Object.entries(m.layers)) probe.layers[name] = { activation };
-        probe.output = m.output;
-        probe.input = m.input;
-        // The prior of the training labels counted so far is a far better estimate than the probe batch's.
-        const counted = fit.labels?.read();
-        if (probe.output?.labelPrior && counted && counted.samples > 0 && counted.counts.length === probe.output.labelPrior.length) {
-          probe.output.labelPrior = counted.counts.map((c) => c / counted.samples);
-          probe.output.labelPriorSamples = counted.samples;
-        }
-      });
+      const view = this.activationProbe;
+      this.guard('activations', () => (activations = view.start(xs, ys)));
     }
-    return probe;
+    return { probe, activations };
   }
 
-  private readCounters(record: RunRecord, fit: FitState): void {
-    const labels = fit.labels?.read();
-    if (labels) record.labels = labels;
-    const targets = fit.targets?.read();
-    if (targets) record.targets = targets;
+  /** Label counts and target statistics, read with the step's other values into the record. */
+  private readCounters(reads: StepReads, record: RunRecord, fit: FitState, then?: { labels?: (l: LabelCounts) => void }): void {
+    const { labels, targets } = fit;
+    if (labels) {
+      this.guard('label counts', () =>
+        reads.add('label counts', labels.pendingRead(), (counts) => {
+          if (!counts) return;
+          record.labels = counts;
+          then?.labels?.(counts);
+        }),
+      );
+    }
+    if (targets) {
+      this.guard('targets', () =>
+        reads.add('targets', targets.pendingRead(), (stats: TargetStats | undefined) => {
+          if (stats) record.targets = stats;
+        }),
+      );
+    }
   }
 
-  private recordProbe(fit: FitState): void {
-    const record = this.record!;
-    this.guard('label counts', () => this.readCounters(record, fit));
+  /**
+   * The probe of this step: its activations (taken before the update at step 0, now otherwise), the
+   * gradients the step's applyGradients measured, the label counts. Returns the record, filled in once
+   * `reads` is flushed.
+   */
+  private startProbe(reads: StepReads, record: RunRecord, fit: FitState): ProbeRecord {
     const initial = fit.step === 0 && record.fits.length === 1;
-    const probe = fit.stepZeroProbe && fit.stepZeroProbe.step === this.step ? fit.stepZeroProbe : this.measureActivations(fit, initial);
+    const taken = fit.stepZeroProbe && fit.stepZeroProbe.probe.step === this.step ? fit.stepZeroProbe : null;
+    if (!taken) dropRead(fit.stepZeroProbe?.activations);
     fit.stepZeroProbe = null;
+    // The prior of the training labels counted so far is a far better estimate than the probe batch's.
+    let counted: LabelCounts | undefined;
+    this.readCounters(reads, record, fit, { labels: (c) => (counted = c) });
+    const { probe, activations } = taken ?? this.startActivations(fit, initial);
+    reads.add('activations', activations, (m) => {
+      for (const [name, activation] of Object.entries(m.layers)) probe.layers[name] = { ...probe.layers[name], activation };
+      probe.output = m.output;
+      probe.input = m.input;
+      if (probe.output?.labelPrior && counted && counted.samples > 0 && counted.counts.length === probe.output.labelPrior.length) {
+        probe.output.labelPrior = counted.counts.map((c) => c / counted!.samples);
+        probe.output.labelPriorSamples = counted.samples;
+      }
+    });
     if (fit.unwatchGradients && !fit.pendingGradients) {
       // The hook is on the optimizer but the step never went through it (a custom optimizer whose
       // minimize updates the variables itself): say so once rather than report silence as health.
       this.note('gradients', 'the optimizer did not call applyGradients during the step, so gradient norms and update sizes are not measured');
     }
-    for (const [name, g] of Object.entries(fit.pendingGradients ?? {})) probe.layers[name] = { ...probe.layers[name], ...g };
+    reads.add('gradients', fit.pendingGradients, (perLayer) => {
+      for (const [name, g] of Object.entries(perLayer)) probe.layers[name] = { ...probe.layers[name], ...g };
+    });
     fit.pendingGradients = null;
-    record.probes.push(probe);
+    return probe;
   }
 
   private runChecks(): void {

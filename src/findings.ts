@@ -229,6 +229,11 @@ export interface EvidenceByCode {
     trainLossAtBest: number;
     trainLoss: number;
     epochsRising: number;
+    /** rising, when fit logs a validation accuracy: its smoothed value at the best epoch and now. */
+    valAccuracyAtBest?: number;
+    valAccuracy?: number;
+    /** held: the validation accuracy is within 1 point of its value at the best epoch; fell: it is not. */
+    valAccuracyTrend?: 'held' | 'fell';
   };
 }
 

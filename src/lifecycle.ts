@@ -13,7 +13,8 @@
  * model that ignores its input), causes that explain no open symptom and symptoms other than nan_loss and
  * overfitting are resolved — downgraded to info, with the measured reason — and no longer count against
  * `healthy`. A resolved symptom comes back only once the fit has not been learning for a full loss window
- * (no flapping at the threshold).
+ * (no flapping at the threshold). Findings adopted from checkup (its risks and its trials' verdicts) follow
+ * the same rules.
  *
  * Clearing: a symptom its check judges afresh each round from a window of the record — the chance plateau,
  * overfitting — is also resolved once its check has not raised it for two loss windows (the loss left the
@@ -119,6 +120,21 @@ export class FindingLedger {
   private readonly cleared = new Set<string>();
 
   constructor(private readonly options: LedgerOptions) {}
+
+  /**
+   * Takes in findings judged elsewhere — checkup()'s, before this fit — as they stand (copies: the
+   * caller's stay unchanged). A finding already known by code and layer is kept as it is. Not announced:
+   * whoever judged them reported them.
+   */
+  adopt(findings: readonly Finding[]): void {
+    for (const f of findings) {
+      const key = findingKey(f);
+      if (this.byKey.has(key)) continue;
+      const copy = structuredClone(f);
+      this.findings.push(copy);
+      this.byKey.set(key, copy);
+    }
+  }
 
   /**
    * One judgement: the drafts every check returned for the record as it is now, then the links between

@@ -150,19 +150,25 @@ function lossName(loss: unknown): string {
 /**
  * Recognise a custom loss function by what it computes: a softmax cross-entropy on logits gives
  * exactly ln C for all-zero logits; a cross-entropy on probabilities gives ln C for uniform
- * probabilities. `(a, b) => tf.losses.softmaxCrossEntropy(a, b)` has no telling name, but this works.
+ * probabilities; on one unit, categorical cross-entropy is 0 for every prediction.
+ * `(a, b) => tf.losses.softmaxCrossEntropy(a, b)` has no telling name, but this works.
  */
 function identifyCustomLoss(loss: unknown, units: number | null): string | undefined {
-  if (typeof loss !== 'function' || units === null || units < 2) return undefined;
+  if (typeof loss !== 'function' || units === null || units < 1) return undefined;
   const fn = loss as (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
   const valueAt = (prediction: number) => {
-    const t = tf.tidy(() => tf.mean(fn(tf.oneHot(tf.tensor1d([0], 'int32'), units), tf.fill([1, units], prediction))));
+    const target = () => (units === 1 ? tf.ones([1, 1]) : tf.oneHot(tf.tensor1d([0], 'int32'), units));
+    const t = tf.tidy(() => tf.mean(fn(target(), tf.fill([1, units], prediction))));
     const v = t.dataSync()[0];
     t.dispose();
     return v;
   };
   const lnC = Math.log(units);
   try {
+    // One unit: categorical cross-entropy divides the output by itself, so its loss is −ln(1 − ε) ≈ 0
+    // whatever the prediction (keras-team/keras#17029); a loss for one unit (binary cross-entropy, MSE) is
+    // not (at 0.3 and 0.7 both are ≥ 0.09).
+    if (units === 1) return [0.3, 0.7].every((p) => Math.abs(valueAt(p)) < 1e-3) ? 'categoricalCrossentropy' : undefined;
     if (Math.abs(valueAt(0) - lnC) < 1e-4) return 'softmaxCrossEntropy';
     if (Math.abs(valueAt(1 / units) - lnC) < 1e-4) return 'categoricalCrossentropy';
   } catch {

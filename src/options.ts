@@ -1,47 +1,61 @@
 /**
  * The options of `diagnose()`, validated with zod so a typo or a wrong type fails before training
  * starts, with a message that names the option and what was expected.
+ *
+ * zod/mini, imported as a namespace (`import * as z from 'zod/mini'`), so a browser bundle keeps only
+ * the zod it uses (~8 KB gzipped). `import { z } from 'zod'` kept all of zod and its locales (~90 KB),
+ * and `import { z } from 'zod/mini'` does too: bundlers cannot tree-shake that re-exported namespace.
+ * test/cli/bundle-size.test.ts pins it. Messages come from our own map, ./zod-messages, not a zod locale.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CnnDoctorError } from './errors';
 import type { Finding } from './findings';
+import { zodMessage } from './zod-messages';
 
 const tensorLike = z.custom<tf.Tensor>((v) => v instanceof tf.Tensor, { message: 'expected a tf.Tensor' });
 /** One tensor or a non-empty list of them (model inputs or labels). Shared by every entry point's options. */
-export const tensors = z.union([tensorLike, z.array(tensorLike).min(1)], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
+export const tensors = z.union([tensorLike, z.array(tensorLike).check(z.minLength(1))], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
 
 export const diagnoseOptionsSchema = z.strictObject({
   /** A fixed batch to probe. Default: the first `probeBatchSize` samples of the first batch `fit` trains on. */
-  probe: z.strictObject({ x: tensors, y: tensors.optional() }).optional(),
+  probe: z.optional(z.strictObject({ x: tensors, y: z.optional(tensors) })),
   /** Steps between probes once the warm-up probes (steps 0, 1, 2, 4, 8, …) are done. */
-  probeEvery: z.number().int().min(1).default(50),
+  probeEvery: z._default(z.number().check(z.int(), z.minimum(1)), 50),
   /** Samples in the probe batch taken from training data. */
-  probeBatchSize: z.number().int().min(1).max(4096).default(64),
+  probeBatchSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(4096)), 64),
   /** Print each new finding once as it appears: true (console), false, or your own line printer. */
-  log: z
-    .union([z.boolean(), z.custom<(line: string) => void>((v) => typeof v === 'function')], { error: 'expected true, false or a function (line: string) => void' })
-    .default(true),
+  log: z._default(
+    z.union([z.boolean(), z.custom<(line: string) => void>((v) => typeof v === 'function')], { error: 'expected true, false or a function (line: string) => void' }),
+    true,
+  ),
   /** Called once for each new finding. */
-  onFinding: z.custom<(finding: Finding) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
+  onFinding: z.optional(z.custom<(finding: Finding) => void>((v) => typeof v === 'function', { message: 'expected a function' })),
   /** Called on every change of any finding: raised, escalated, confirmed (it explains a symptom), resolved, reopened. */
-  onChange: z
-    .custom<(finding: Finding, change: 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened') => void>((v) => typeof v === 'function', { message: 'expected a function' })
-    .optional(),
+  onChange: z.optional(
+    z.custom<(finding: Finding, change: 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened') => void>((v) => typeof v === 'function', { message: 'expected a function' }),
+  ),
   /** Stop training on NaN loss (default), on any error finding, or never. */
-  stopOn: z.enum(['nan', 'error', 'never']).default('nan'),
+  stopOn: z._default(z.enum(['nan', 'error', 'never']), 'nan'),
   /** Number of classes, when it cannot be read off the output layer. */
-  numClasses: z.number().int().min(2).optional(),
+  numClasses: z.optional(z.number().check(z.int(), z.minimum(2))),
   /** Steps a loss plateau must last before `chance_plateau` is reported. */
-  plateauWindow: z.number().int().min(10).default(100),
+  plateauWindow: z._default(z.number().check(z.int(), z.minimum(10)), 100),
+  /** The report `checkup()` returned for this model: its findings join the fit's, to be confirmed or resolved by it. */
+  checkup: z.optional(
+    z.custom<{ readonly findings: readonly Finding[] }>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { findings?: unknown }).findings), {
+      message: 'expected the report checkup() returned',
+    }),
+  ),
   /** Turn individual probes off (their cost, not just their storage). */
-  probes: z
-    .strictObject({
-      activations: z.boolean().default(true),
-      gradients: z.boolean().default(true),
-      updates: z.boolean().default(true),
-    })
-    .default({ activations: true, gradients: true, updates: true }),
+  probes: z._default(
+    z.strictObject({
+      activations: z._default(z.boolean(), true),
+      gradients: z._default(z.boolean(), true),
+      updates: z._default(z.boolean(), true),
+    }),
+    { activations: true, gradients: true, updates: true },
+  ),
 });
 
 /**
@@ -77,6 +91,18 @@ export interface DiagnoseOptions {
   plateauWindow?: number;
   /** Switch probes off, with their cost. All on by default. */
   probes?: { activations?: boolean; gradients?: boolean; updates?: boolean };
+  /**
+   * The report `checkup(model, …)` returned before this fit. Its findings join the doctor's: a trial's
+   * verdict or a risk is confirmed when the fit shows a symptom it explains, and resolved when the fit
+   * learns — so one report tells the whole story. The report itself is not changed.
+   *
+   * @example
+   * ```ts
+   * const pre = await checkup(model, { x, y, overfitBatch: true, baseline: true });
+   * const doctor = diagnose(model, { checkup: pre });
+   * ```
+   */
+  checkup?: { readonly findings: readonly Finding[] };
 }
 
 // The interface above is what users read; the schema is what runs. They must describe the same options.
@@ -87,7 +113,7 @@ void _optionsMatchSchema;
 export type ResolvedOptions = z.output<typeof diagnoseOptionsSchema>;
 
 export function parseOptions(options: unknown): ResolvedOptions {
-  const parsed = diagnoseOptionsSchema.safeParse(options ?? {}, { reportInput: true });
+  const parsed = diagnoseOptionsSchema.safeParse(options ?? {}, { reportInput: true, error: zodMessage });
   if (parsed.success) return parsed.data;
   const probe = (options as { probe?: unknown } | null)?.probe;
   const probeIssues = probe instanceof tf.Tensor || Array.isArray(probe);

@@ -1,7 +1,8 @@
 /**
  * The run record: every series the probes measured, as plain arrays. Checks read only this (never
- * tensors), so each check is a pure function tested with hand-written series, and the whole record
- * serialises to the JSON run log.
+ * tensors), so each check is a pure function tested with hand-written series, and the record serialises
+ * to the JSON run log — whole for a short run, thinned beyond 5,000 steps, 300 probes or 1,000 epochs
+ * (record-thinning.ts). In memory it stays whole: the checks judge every step.
  */
 import type { ModelSummary } from './model-info';
 
@@ -32,9 +33,9 @@ export interface LayerProbe {
 
 /** The model's output on the probe batch: classification statistics, or for other tasks its range. */
 export interface OutputStats {
-  /** Fraction of samples whose top probability is ≥ 1 − 1e-7 (pinned). */
+  /** Fraction of samples whose top probability is ≥ 1 − ε (pinned), ε the backend's epsilon (`model.epsilon`). */
   saturatedFraction: number;
-  /** Fraction whose true-class probability is ≤ 1e-7: tfjs's clipped cross-entropy gives them no gradient. */
+  /** Fraction whose true-class probability is ≤ ε: tfjs's clipped cross-entropy gives them no gradient. */
   noGradientFraction?: number;
   accuracy?: number;
   /**
@@ -77,7 +78,7 @@ export interface StepSeries {
   /** fit's loss, as logged (weight penalties included). */
   loss: number[];
   /**
-   * The data loss: fit's loss minus the weight penalties measured at the latest probe (equal to `loss`
+   * The data loss: fit's loss minus the weight penalties at that step's weights (equal to `loss`
    * for a model without regularizers). The checks judge this one.
    */
   dataLoss: number[];

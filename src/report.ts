@@ -23,7 +23,10 @@ export class Report {
     return formatReport(this.findings, { model: this.record.model.name, steps: loss.length, lastLoss: loss[loss.length - 1] ?? NaN });
   }
 
-  /** The versioned JSON run log (NaN/Infinity written as null). */
+  /**
+   * The versioned JSON run log (NaN/Infinity written as null). A long run's is thinned to a bounded size
+   * that keeps every spike and every step a finding names (its `thinning` says how); `record` stays whole.
+   */
   toJSON(): RunLog {
     return toRunLog(this.record, this.findings);
   }

@@ -33,7 +33,7 @@ interface Raised {
   severity: 'warning' | 'error';
   step: number;
   layer?: string;
-  /** Where it stands at the end (checkup findings stay open). */
+  /** Where it stands at the end (checkup's findings are passed to the doctor, which confirms or resolves them). */
   status: string;
 }
 
@@ -70,15 +70,17 @@ async function runOne(entry: RealEntry, role: Role, mode: Mode): Promise<RealRes
     raised.set(key(f), { code: f.code, severity: prior?.severity === 'error' ? 'error' : f.severity, step: prior?.step ?? f.step, layer: f.layer, status: f.status });
   };
   let doctor: ReturnType<typeof diagnose> | null = null;
+  let pre: Awaited<ReturnType<typeof checkup>> | undefined;
   const run = await runProgram(entry, role, program, {
     beforeFit: async (model: tfl.LayersModel, data: ProgramData) => {
       if (mode === 'checkup') {
-        const result = await checkup(model, { x: data.x, y: data.y, overfitBatch: true, baseline: true });
-        for (const f of result.findings) note(f);
+        pre = await checkup(model, { x: data.x, y: data.y, overfitBatch: true, baseline: true });
+        for (const f of pre.findings) note(f);
       }
     },
     callbacks: (model) => {
-      doctor = diagnose(model, { log: false, onFinding: note });
+      // checkup's findings join the fit's (as the README shows): the fit confirms or resolves them.
+      doctor = diagnose(model, { log: false, onFinding: note, checkup: pre });
       return [doctor as unknown as tfl.Callback];
     },
   });

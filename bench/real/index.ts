@@ -5,6 +5,7 @@ import { PROGRAMS as EXAMPLE } from './programs/example';
 import { PROGRAMS as HEALTHY } from './programs/healthy';
 import { PROGRAMS as MORE_A } from './programs/more-a';
 import { PROGRAMS as MORE_B } from './programs/more-b';
+import { PROGRAMS as MORE_C } from './programs/more-c';
 import type { RealEntry } from './types';
 
-export const CORPUS: RealEntry[] = [...EXAMPLE, ...DEEPLOCALIZE, ...DEEPFD_AND_TFJS, ...MORE_A, ...MORE_B, ...HEALTHY];
+export const CORPUS: RealEntry[] = [...EXAMPLE, ...DEEPLOCALIZE, ...DEEPFD_AND_TFJS, ...MORE_A, ...MORE_B, ...MORE_C, ...HEALTHY];

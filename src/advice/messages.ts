@@ -10,6 +10,9 @@ import { fmt, pct, plural } from './format';
 export type Advice = { message: string; fixes: Fix[] };
 type Adviser<C extends FindingCode> = (d: FindingDraft<C>, model: ModelSummary) => Advice;
 
+/** The backend epsilon tfjs's probability losses clip at, as recorded (1e-7 when a run log has none): "1e-7", "0.0001". */
+const clipOf = (model: ModelSummary) => String(Number((model.epsilon > 0 ? model.epsilon : 1e-7).toPrecision(3)));
+
 const lossOf = (x: number) => (x < 0 ? `a negative loss of ${fmt(x)}` : fmt(x));
 
 export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
@@ -167,7 +170,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
           fixes: [FIX.shuffleBeforeSplit, { title: 'Preprocess the validation data exactly as the training data', code: 'const xVal = preprocess(rawXVal);  // same scaling, same encoding' }],
         }
       : {
-          message: `The validation loss (mean of 3 epochs) rose from its best, ${fmt(e.bestValLoss)} at epoch ${e.bestEpoch}, to ${fmt(e.valLoss)} over ${plural(e.epochsRising, 'epoch')}, while the training loss fell from ${fmt(e.trainLossAtBest)} to ${fmt(e.trainLoss)}: the model is memorising the training data.`,
+          message: `The validation loss (mean of 3 epochs) rose from its best, ${fmt(e.bestValLoss)} at epoch ${e.bestEpoch}, to ${fmt(e.valLoss)} over ${plural(e.epochsRising, 'epoch')}, while the training loss fell from ${fmt(e.trainLossAtBest)} to ${fmt(e.trainLoss)}: the model is memorising the training data.${e.valAccuracy !== undefined && e.valAccuracyAtBest !== undefined ? ` Validation accuracy ${e.valAccuracyTrend}: ${pct(e.valAccuracyAtBest)} then, ${pct(e.valAccuracy)} now${e.valAccuracyTrend === 'held' ? ' — the predictions have lost nothing yet; the model is growing over-confident on the samples it gets wrong' : ''}.` : ''}`,
           fixes: [
             FIX.earlyStopping,
             { title: 'Regularise: dropout after dense layers, or an L2 penalty', code: "tf.layers.dropout({ rate: 0.3 }),\ntf.layers.dense({ units, activation: 'relu', kernelRegularizer: tf.regularizers.l2({ l2: 1e-4 }) })," },
@@ -191,7 +194,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
     message: `Could not measure ${e.probe}: ${e.reason}. Other diagnoses still run.`,
     fixes: [],
   }),
-  output_loss_mismatch: ({ evidence: e, layer }) => {
+  output_loss_mismatch: ({ evidence: e, layer }, model) => {
     const out = layer ?? 'the output layer';
     const classes = Number.isFinite(e.labelClasses) ? e.labelClasses : e.units;
     const why = {
@@ -201,7 +204,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
       bounded_output: `${out} outputs ${e.outputActivation} values (${e.outputActivation === 'tanh' ? 'between −1 and 1' : e.outputActivation?.startsWith('relu') ? 'never below 0' : 'between 0 and 1'}) but the targets range from ${fmt(e.targetMin)} to ${fmt(e.targetMax)}: the output cannot reach them, sits at its bound, and passes back (almost) no gradient.`,
       regression_loss_on_classifier: `${out} outputs ${e.outputActivation} probabilities but the loss is ${e.loss}: on probabilities a squared or absolute error gives vanishing gradients exactly where the model is confidently wrong, so it learns slowly.`,
       softmax_binary_crossentropy: `${out} ends in softmax but the loss is binaryCrossentropy, which scores each of the ${e.units} units as an independent yes/no; the loss and the 'accuracy' metric then measure something other than single-label classification.`,
-      logits_into_probability_loss: `${out} outputs ${e.outputActivation} values (not probabilities) but ${e.loss} expects probabilities: tfjs divides by the row sum and clips to [1e-7, 1 − 1e-7], so negative or unnormalised outputs give a meaningless loss and gradients that vanish at the clip.`,
+      logits_into_probability_loss: `${out} outputs ${e.outputActivation} values (not probabilities) but ${e.loss} expects probabilities: tfjs divides by the row sum and clips to [${clipOf(model)}, 1 − ${clipOf(model)}] (the backend's epsilon), so negative or unnormalised outputs give a meaningless loss and gradients that vanish at the clip.`,
       sigmoid_categorical_crossentropy: `${out} ends in sigmoid but ${e.loss} is a single-label loss: sigmoid units do not sum to 1, so classes do not compete.`,
       integer_labels_categorical_crossentropy: `The labels are integer class ids (one value per sample) but categoricalCrossentropy expects one-hot rows of width ${e.units}; fit() refuses these shapes.`,
       one_hot_labels_sparse_crossentropy: `The labels are one-hot rows of width ${e.labelWidth} but sparseCategoricalCrossentropy expects integer class ids.`,

@@ -61,8 +61,8 @@ function fitRules(record: RunRecord): FindingDraft<'label_problems'>[] {
   ];
   const fit = currentFit(record);
   if (CROSS_ENTROPY.has(model.loss)) {
-    // fit's own loss: the penalties it adds are ≥ 0, so a negative total is impossible too (the data loss
-    // is only as exact as the penalty of the latest probe).
+    // fit's own loss: the penalties it adds are ≥ 0, so a negative total is impossible too (and needs no
+    // penalty subtracted).
     const loss = record.steps.loss;
     for (let i = Math.max(fit.startIndex, loss.length - 1); i < loss.length; i++) {
       if (loss[i] < NEGATIVE_LOSS) return draft('error', { issue: 'impossible_loss', invalid: loss[i] });

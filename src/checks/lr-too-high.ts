@@ -71,7 +71,7 @@ export const lrTooHigh: Check<'lr_too_high'> = {
       if (nonFiniteInputStep(record) !== undefined) return [];
       const finite = tail(loss.slice(Math.max(from, n - 4 * GROWTH_WINDOW)).filter(Number.isFinite), GROWTH_WINDOW);
       if (finite.length >= 3) {
-        // The peak against the low point before it: a clipped loss (16.1) may follow the blow-up once the weights are NaN.
+        // The peak against the low point before it: a clipped loss (−ln ε, 16.1 on cpu/wasm) may follow the blow-up once the weights are NaN.
         const peak = Math.max(...finite);
         const least = Math.min(...finite.slice(0, finite.indexOf(peak) + 1));
         if (peak >= GROWTH_FACTOR * least && peak > finite[0]) return draft('nan_after_growth', 'error', peak, least, NaN);

@@ -4,7 +4,7 @@
  * Rule: the newest step's loss is not finite; or the newest probe measured a non-finite weight or
  * gradient norm. The second half matters because a probability loss can hide NaN weights: tfjs clips
  * predictions before the log, and on the wasm backend a NaN prediction comes out of the clip as a
- * finite 16.12, so the loss looks sane while the network is already gone. When a training batch at or
+ * finite −ln ε = 16.12, so the loss looks sane while the network is already gone. When a training batch at or
  * before this step held NaN/Infinity inputs (probes/input-sentinel.ts), the evidence names that step: the
  * data, not the learning rate, is the cause.
  * Severity error; training stops by default (`stopOn: 'nan'`), since every later step only spreads

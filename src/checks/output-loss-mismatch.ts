@@ -10,8 +10,8 @@
  *  - softmax_binary_crossentropy: softmax output (> 1 unit) with binaryCrossentropy → warning (the loss
  *    treats each unit as an independent yes/no; use categoricalCrossentropy);
  *  - logits_into_probability_loss: categorical/sparse/binary cross-entropy (which expect probabilities:
- *    tfjs renormalises and clips them to [1e-7, 1 − 1e-7]) on an output that is not softmax/sigmoid
- *    (linear logits, relu, …) → error;
+ *    tfjs renormalises and clips them to [ε, 1 − ε], ε the backend's epsilon) on an output that is not
+ *    softmax/sigmoid (linear logits, relu, …) → error;
  *  - sigmoid_categorical_crossentropy: sigmoid on a multi-unit output with categorical cross-entropy
  *    → warning (units do not sum to 1; use softmax);
  *  - double_softmax: a softmax (or sigmoid) output fed to a loss that applies softmax (sigmoid) itself —

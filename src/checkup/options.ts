@@ -1,20 +1,24 @@
-/** Options of checkup() and findLearningRate(), validated with zod like diagnose()'s. */
+/** Options of checkup() and findLearningRate(), validated with zod/mini like diagnose()'s (see ../options). */
 import type * as tf from '@tensorflow/tfjs-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CnnDoctorError } from '../errors';
 import { describeIssue, tensors } from '../options';
+import { zodMessage } from '../zod-messages';
 
 const trial = (samples: { min: number; max: number; def: number }, steps: number) =>
-  z
-    .union([
-      z.boolean(),
-      z.strictObject({
-        samples: z.number().int().min(samples.min).max(samples.max).default(samples.def),
-        steps: z.number().int().min(5).max(10000).default(steps),
-      }),
-    ])
-    .default(false)
-    .transform((v) => (v === false ? null : v === true ? { samples: samples.def, steps } : v));
+  z.pipe(
+    z._default(
+      z.union([
+        z.boolean(),
+        z.strictObject({
+          samples: z._default(z.number().check(z.int(), z.minimum(samples.min), z.maximum(samples.max)), samples.def),
+          steps: z._default(z.number().check(z.int(), z.minimum(5), z.maximum(10000)), steps),
+        }),
+      ]),
+      false,
+    ),
+    z.transform((v: boolean | { samples: number; steps: number }) => (v === false ? null : v === true ? { samples: samples.def, steps } : v)),
+  );
 
 export const checkupOptionsSchema = z.strictObject({
   /** Inputs, as passed to fit (one tensor per model input). */
@@ -29,9 +33,9 @@ export const checkupOptionsSchema = z.strictObject({
   /** Input-independent baseline: train a copy on real vs zeroed inputs (default 32 samples, 150 steps). */
   baseline: trial({ min: 2, max: 1024, def: 32 }, 150),
   /** Samples of x the activation probe and the initial loss use (a fixed-seed random subset of x). */
-  probeSamples: z.number().int().min(1).max(4096).default(64),
+  probeSamples: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(4096)), 64),
   /** Number of classes, when it cannot be read off the output layer. */
-  numClasses: z.number().int().min(2).optional(),
+  numClasses: z.optional(z.number().check(z.int(), z.minimum(2))),
 });
 
 /**
@@ -70,18 +74,18 @@ export const lrFinderOptionsSchema = z
     x: tensors,
     y: tensors,
     /** First learning rate of the sweep. */
-    startLr: z.number().positive().default(1e-7),
+    startLr: z._default(z.number().check(z.positive()), 1e-7),
     /** Last learning rate of the sweep. */
-    endLr: z.number().positive().default(10),
+    endLr: z._default(z.number().check(z.positive()), 10),
     /** Mini-batch steps of the sweep (it stops earlier when the loss diverges). */
-    steps: z.number().int().min(10).max(10000).default(100),
-    batchSize: z.number().int().min(1).max(4096).default(32),
+    steps: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(10000)), 100),
+    batchSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(4096)), 32),
     /** EMA coefficient of the smoothed loss. */
-    smoothing: z.number().min(0).max(0.999).default(0.95),
+    smoothing: z._default(z.number().check(z.minimum(0), z.maximum(0.999)), 0.95),
     /** Stop once the smoothed loss exceeds this × its best. */
-    divergence: z.number().min(1.5).default(4),
+    divergence: z._default(z.number().check(z.minimum(1.5)), 4),
   })
-  .refine((o) => o.endLr > o.startLr, { message: 'endLr must be larger than startLr', path: ['endLr'] });
+  .check(z.refine((o) => o.endLr > o.startLr, { message: 'endLr must be larger than startLr', path: ['endLr'] }));
 
 /**
  * What you may pass to `findLearningRate(model, options)`: the data, and the sweep.
@@ -115,8 +119,8 @@ const _lrFinderMatches: Same<Required<LrFinderOptions>, Required<z.input<typeof 
 void [_checkupMatches, _lrFinderMatches];
 export type ResolvedLrFinderOptions = z.output<typeof lrFinderOptionsSchema>;
 
-export function parseWith<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
-  const parsed = schema.safeParse(options ?? {}, { reportInput: true });
+export function parseWith<S extends z.ZodMiniType>(schema: S, options: unknown, fn: string): z.output<S> {
+  const parsed = schema.safeParse(options ?? {}, { reportInput: true, error: zodMessage });
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map(describeIssue);
   const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');

@@ -9,6 +9,7 @@ import { formatReport } from '../reporters/console';
 import { renderHtml } from '../reporters/html';
 import type { RunLog } from '../reporters/json';
 import { parseRunLog } from '../reporters/run-log-schema';
+import { recordedSteps } from '../record-thinning';
 
 export async function runReport(file: string, html: string | undefined, write: (s: string) => void): Promise<void> {
   let text: string;
@@ -44,7 +45,8 @@ export async function runReport(file: string, html: string | undefined, write: (
     const loss = log.record.steps.loss;
     const last = loss[loss.length - 1];
     if (logs.length > 1) write(`━━ ${labels[i]}\n`);
-    write(`${formatReport(log.findings, { model: log.record.model.name, steps: loss.length, lastLoss: typeof last === 'number' ? last : NaN })}\n\n`);
+    // A long run's log is thinned: it says how many steps the run recorded, as the live report does.
+    write(`${formatReport(log.findings, { model: log.record.model.name, steps: recordedSteps(log), lastLoss: typeof last === 'number' ? last : NaN })}\n\n`);
   }
   if (html) {
     await fs.writeFile(html, renderHtml(logs, { runLabels: labels }));

@@ -1,31 +1,30 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { zodMessage } from '../zod-messages';
 import { CifarDataError } from './errors';
 import type { ProgressEvent } from './progress';
 
-const recordCount = z.number().int().nonnegative();
+const recordCount = z.number().check(z.int(), z.nonnegative());
 const isFunction = (v: unknown): boolean => typeof v === 'function';
 
-export const recordLimitSchema = z
-  .union([recordCount, z.strictObject({ train: recordCount.optional(), test: recordCount.optional() })])
-  .optional();
+export const recordLimitSchema = z.optional(z.union([recordCount, z.strictObject({ train: z.optional(recordCount), test: z.optional(recordCount) })]));
 
 const optionsSchema = z.strictObject({
-  source: z.string().min(1).optional(),
-  cacheDir: z.string().min(1).optional(),
+  source: z.optional(z.string().check(z.minLength(1))),
+  cacheDir: z.optional(z.string().check(z.minLength(1))),
   limit: recordLimitSchema,
-  normalize: z.boolean().optional(),
-  checksum: z
-    .strictObject({
-      md5: z.string().regex(/^[0-9a-f]{32}$/i, 'must be 32 hex digits').optional(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits').optional(),
-    })
-    .optional(),
-  onProgress: z.custom<(event: ProgressEvent) => void>(isFunction, 'must be a function').optional(),
-  onNotice: z.custom<(message: string) => void>(isFunction, 'must be a function').optional(),
-  fallbackToSubset: z.boolean().optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  normalize: z.optional(z.boolean()),
+  checksum: z.optional(
+    z.strictObject({
+      md5: z.optional(z.string().check(z.regex(/^[0-9a-f]{32}$/i, 'must be 32 hex digits'))),
+      sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits'))),
+    }),
+  ),
+  onProgress: z.optional(z.custom<(event: ProgressEvent) => void>(isFunction, 'must be a function')),
+  onNotice: z.optional(z.custom<(message: string) => void>(isFunction, 'must be a function')),
+  fallbackToSubset: z.optional(z.boolean()),
+  timeoutMs: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 /** Options of {@link loadCifar10}. Every field is optional. */
@@ -72,8 +71,8 @@ export interface ResolvedOptions {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Validates user options; any problem becomes a CifarDataError naming the offending option. */
-export function parseOptions<S extends z.ZodObject>(raw: unknown, schema: S, fnName: string): z.infer<S> {
-  const result = schema.safeParse(raw ?? {});
+export function parseOptions<S extends z.ZodMiniObject>(raw: unknown, schema: S, fnName: string): z.infer<S> {
+  const result = schema.safeParse(raw ?? {}, { error: zodMessage });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = issue.path.length > 0 ? `option "${issue.path.join('.')}"` : 'options';

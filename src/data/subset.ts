@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { memoryStore } from './batch-store';
 import { BATCHES_DIR_NAME, BUNDLED_SUBSET_SOURCE } from './constants';
 import { toDataset, type Cifar10Dataset } from './dataset';
@@ -35,7 +35,7 @@ export function bundledSubsetPath(): string {
 
 const subsetOptionsSchema = z.strictObject({
   limit: recordLimitSchema,
-  normalize: z.boolean().optional(),
+  normalize: z.optional(z.boolean()),
 });
 
 /** Options of {@link loadCifar10Subset}: the same `limit` and `normalize` as {@link loadCifar10}. */

@@ -2,7 +2,8 @@
  * Activation statistics of every layer on the fixed probe batch, in inference mode: `predict` on a
  * functional view of the model that shares its weights, so BatchNorm statistics are not updated and
  * dropout draws no random numbers — training is untouched. All statistics are reduced on the backend
- * and read back in a single `dataSync`.
+ * into one tensor, read back once (`start` leaves the read to the caller: during fit it joins the step's
+ * other reads in one `await`; `measure` reads at once).
  *
  * The view (`tf.model({inputs, outputs: layer outputs})`) shares the user's weights: it is never
  * disposed (that would dispose them).
@@ -12,9 +13,17 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { layerNodeIn, type ModelSummary } from '../model-info';
 import type { ActivationStats, InputStats, OutputStats } from '../record';
+import { readNow, type PendingRead } from './reads';
 
-/** tfjs clips probabilities to [1e-7, 1 − 1e-7] in its cross-entropies; beyond that the gradient is zero. */
-export const PROBABILITY_CLIP = 1e-7;
+/** The backend epsilon assumed when a summary has none (cpu and wasm; webgl's is 1e-4). */
+export const DEFAULT_EPSILON = 1e-7;
+
+/**
+ * tfjs clips probabilities to [ε, 1 − ε] in its cross-entropies, ε being the backend's epsilon (the
+ * summary records it); beyond that the gradient is zero.
+ */
+export const probabilityClip = (summary: Pick<ModelSummary, 'epsilon'>): number =>
+  summary.epsilon > 0 ? summary.epsilon : DEFAULT_EPSILON;
 
 export interface ActivationMeasurement {
   layers: Record<string, ActivationStats>;
@@ -71,13 +80,22 @@ export class ActivationProbe {
     this.view = outputs.length ? tfl.model({ inputs: inner.inputs, outputs }) : null;
   }
 
+  /** Measures now (one `dataSync`). */
   measure(xs: tf.Tensor[], ys?: tf.Tensor[]): ActivationMeasurement {
-    if (!this.view) return { layers: {} };
+    return readNow(this.start(xs, ys));
+  }
+
+  /**
+   * Issues the probe's ops now; the caller reads the one packed tensor (and so frees it). The tensor is
+   * kept out of any tidy the caller runs in (fit's step), to be read after it.
+   */
+  start(xs: tf.Tensor[], ys?: tf.Tensor[]): PendingRead<ActivationMeasurement> {
+    if (!this.view) return { tensors: [], owned: false, decode: () => ({ layers: {} }) };
     const view = this.view;
     let outputFields = 0;
     // The probe batch is fixed for a run, so its input statistics are computed once.
     const cached = this.inputCache?.tensor === xs[0] ? this.inputCache.stats : undefined;
-    const packed = tf.tidy(() => {
+    const packed = tf.keep(tf.tidy(() => {
       // One batch: predict would otherwise split the probe batch into batches of 32 and concatenate them again.
       const predicted = view.predict(xs.length === 1 ? xs[0] : xs, { batchSize: xs[0].shape[0] }) as tf.Tensor | tf.Tensor[];
       const acts = Array.isArray(predicted) ? predicted : [predicted];
@@ -90,10 +108,11 @@ export class ActivationProbe {
       }
       if (!cached) parts.push(inputStats(xs[0]));
       return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
-    });
-    const values = packed.dataSync();
-    packed.dispose();
+    }));
+    return { tensors: [packed], owned: true, decode: ([values]) => this.decode(values, outputFields, cached, xs[0], ys?.[0] !== undefined) };
+  }
 
+  private decode(values: ArrayLike<number>, outputFields: number, cached: InputStats | undefined, x: tf.Tensor, hasLabels: boolean): ActivationMeasurement {
     const layers: Record<string, ActivationStats> = {};
     this.names.forEach((name, i) => {
       const o = i * ACT_FIELDS;
@@ -105,14 +124,14 @@ export class ActivationProbe {
     });
     let offset = this.names.length * ACT_FIELDS;
     const output = outputFields
-      ? decodeOutput(Array.from(values.subarray(offset, offset + outputFields)), this.summary, ys?.[0] !== undefined)
+      ? decodeOutput(Array.from({ length: outputFields }, (_, i) => values[offset + i]), this.summary, hasLabels)
       : undefined;
     offset += outputFields;
     let input = cached;
     if (!input) {
-      const inp = values.subarray(offset, offset + 5);
-      input = { min: inp[0], max: inp[1], mean: inp[2], std: inp[3], nonFinite: inp[4] };
-      this.inputCache = { tensor: xs[0], stats: input };
+      const at = (i: number) => values[offset + i];
+      input = { min: at(0), max: at(1), mean: at(2), std: at(3), nonFinite: at(4) };
+      this.inputCache = { tensor: x, stats: input };
     }
     return { layers, output, input };
   }
@@ -149,21 +168,22 @@ function outputsProbabilities(summary: ModelSummary): boolean {
 /** [saturatedFraction, accuracy?, noGradientFraction?, ...labelPrior?] for classification outputs. */
 function outputStats(out: tf.Tensor, y: tf.Tensor | undefined, summary: ModelSummary): tf.Tensor | null {
   const probs = outputsProbabilities(summary);
+  const clip = probabilityClip(summary);
   if (summary.task === 'multiclass' && out.rank === 2 && out.shape[1]! > 1) {
     const classes = out.shape[1]!;
-    const saturated = probs ? fraction(tf.greaterEqual(tf.max(out, 1), 1 - PROBABILITY_CLIP)) : tf.scalar(0);
+    const saturated = probs ? fraction(tf.greaterEqual(tf.max(out, 1), 1 - clip)) : tf.scalar(0);
     if (!y) return tf.stack([saturated]);
     const oneHot =
       y.rank === 2 && y.shape[1] === classes ? f32(y) : f32(tf.oneHot(tf.cast(tf.reshape(y, [-1]), 'int32'), classes));
     const accuracy = fraction(tf.equal(tf.argMax(out, 1), tf.argMax(oneHot, 1)));
     const trueProb = tf.sum(tf.mul(out, oneHot), 1);
-    const noGrad = probs ? fraction(tf.lessEqual(trueProb, PROBABILITY_CLIP)) : tf.scalar(0);
+    const noGrad = probs ? fraction(tf.lessEqual(trueProb, clip)) : tf.scalar(0);
     return tf.concat([tf.stack([saturated, accuracy, noGrad]), tf.mean(oneHot, 0)]);
   }
   if (summary.task === 'binary' && out.size === out.shape[0]) {
     const p = summary.lossOnLogits ? tf.sigmoid(tf.reshape(out, [-1])) : tf.reshape(out, [-1]);
-    const pinnedHigh = tf.greaterEqual(p, 1 - PROBABILITY_CLIP);
-    const pinnedLow = tf.lessEqual(p, PROBABILITY_CLIP);
+    const pinnedHigh = tf.greaterEqual(p, 1 - clip);
+    const pinnedLow = tf.lessEqual(p, clip);
     const saturated = probs ? fraction(tf.logicalOr(pinnedHigh, pinnedLow)) : tf.scalar(0);
     if (!y) return tf.stack([saturated]);
     const label = tf.reshape(f32(y), [-1]);

@@ -2,12 +2,14 @@
  * Real gradients and update sizes at zero extra forward/backward cost. `fit` ends every step in
  * `optimizer.applyGradients(grads)` (tfjs-core optimizers/optimizer.ts); wrapping that method on the
  * optimizer instance sees the step's true gradients. On probe steps only, it measures per layer
- * ‖g‖, ‖θ‖ before the step and ‖Δθ‖ after it (one weight snapshot, one `dataSync`); on other steps it
- * is a plain pass-through. The original method is always called exactly once with the same arguments,
- * so training is unchanged.
+ * ‖g‖, ‖θ‖ before the step and ‖Δθ‖ after it (one weight snapshot); the norms stay on the backend as
+ * two packed tensors, read later with the step's other reads (`onMeasured` gets the pending read). On
+ * other steps it is a plain pass-through. The original method is always called exactly once with the
+ * same arguments, so training is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerProbe } from '../record';
+import { dropRead, type PendingRead } from './reads';
 
 type NamedTensor = { name: string; tensor: tf.Tensor };
 type Grads = tf.NamedTensorMap | NamedTensor[];
@@ -19,7 +21,8 @@ export interface GradientProbeConfig {
   shouldProbe: () => boolean;
   measureGradients: boolean;
   measureUpdates: boolean;
-  onMeasured: (perLayer: Record<string, LayerProbe>) => void;
+  /** Gets the step's measurement, to read (which frees its tensors). */
+  onMeasured: (perLayer: PendingRead<Record<string, LayerProbe>>) => void;
   onError: (error: unknown) => void;
 }
 
@@ -35,21 +38,26 @@ export function watchGradients(optimizer: tf.Optimizer, config: GradientProbeCon
     } catch (error) {
       config.onError(error);
     }
+    let handedOver = false;
     try {
       const result = original.call(this, grads);
       if (pending) {
+        let read: PendingRead<Record<string, LayerProbe>> | null = null;
         try {
-          config.onMeasured(measureAfter(pending, config));
+          read = measureAfter(pending, config);
+          handedOver = true;
+          config.onMeasured(read);
         } catch (error) {
+          dropRead(read);
           config.onError(error);
         }
       }
       return result;
     } finally {
-      // Also when the optimizer itself throws: the snapshots are ours to free.
+      // Also when the optimizer itself throws: the snapshots are ours to free (and `before`, unless handed over).
       if (pending) {
         tf.dispose(pending.snapshots);
-        pending.before.dispose();
+        if (!handedOver) pending.before.dispose();
       }
     }
   };
@@ -90,26 +98,38 @@ function measureBefore(grads: Grads, config: GradientProbeConfig): Pending {
   const variables = tf.engine().registeredVariables;
   const known = entries.filter(([name]) => variables[name] && config.layerOf.has(name));
   const names = known.map(([name]) => name);
-  const before = tf.tidy(() =>
-    tf.stack(known.flatMap(([name, g]) => [...(config.measureGradients ? scaledSquares(g) : [tf.scalar(0), tf.scalar(0)]), ...scaledSquares(variables[name])])),
+  // Kept: fit's step runs inside a tidy, and `before` is read after it ends.
+  const before = tf.keep(
+    tf.tidy(() =>
+      tf.stack(known.flatMap(([name, g]) => [...(config.measureGradients ? scaledSquares(g) : [tf.scalar(0), tf.scalar(0)]), ...scaledSquares(variables[name])])),
+    ),
   );
-  const snapshots = config.measureUpdates ? names.map((name) => tf.clone(variables[name])) : [];
+  const snapshots: tf.Tensor[] = [];
+  try {
+    if (config.measureUpdates) for (const name of names) snapshots.push(tf.clone(variables[name]));
+  } catch (error) {
+    tf.dispose([before, ...snapshots]);
+    throw error;
+  }
   return { names, before, snapshots };
 }
 
-function measureAfter(pending: Pending, config: GradientProbeConfig): Record<string, LayerProbe> {
+/** The update sizes, now that the step has run (the snapshots can go); the read of both packed tensors is the caller's. */
+function measureAfter(pending: Pending, config: GradientProbeConfig): PendingRead<Record<string, LayerProbe>> {
   const variables = tf.engine().registeredVariables;
-  const squared = pending.before.dataSync();
-  let deltas: Float32Array | Int32Array | Uint8Array | null = null;
-  if (pending.snapshots.length) {
-    const packed = tf.tidy(() =>
-      tf.stack(pending.names.flatMap((name, i) => scaledSquares(tf.sub(variables[name], pending.snapshots[i])))),
-    );
-    deltas = packed.dataSync();
-    packed.dispose();
-  }
+  const packed = pending.snapshots.length
+    ? tf.keep(tf.tidy(() => tf.stack(pending.names.flatMap((name, i) => scaledSquares(tf.sub(variables[name], pending.snapshots[i]))))))
+    : null;
+  return {
+    tensors: packed ? [pending.before, packed] : [pending.before],
+    owned: true,
+    decode: ([squared, deltas]) => perLayer(pending.names, squared, deltas ?? null, config),
+  };
+}
+
+function perLayer(names: string[], squared: ArrayLike<number>, deltas: ArrayLike<number> | null, config: GradientProbeConfig): Record<string, LayerProbe> {
   const sums = new Map<string, { g: number; w: number; d: number }>();
-  pending.names.forEach((name, i) => {
+  names.forEach((name, i) => {
     const layer = config.layerOf.get(name)!;
     const s = sums.get(layer) ?? { g: 0, w: 0, d: 0 };
     s.g += squaredNorm(squared, 4 * i);

@@ -6,6 +6,7 @@
  * it stops. (Σ(x − x) avoids overflow but costs a second op per step, measurable on small MLPs.)
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { known, readNow, type PendingRead } from './reads';
 
 export class NonFiniteInputSentinel {
   private pending: { step: number; flag: tf.Tensor }[] = [];
@@ -20,15 +21,27 @@ export class NonFiniteInputSentinel {
 
   /** Reads the pending flags (one read); returns the first step with a non-finite input, if any. */
   check(): number | undefined {
-    if (this.found === undefined && this.pending.length) {
-      const stacked = tf.stack(this.pending.map((p) => p.flag));
-      const values = stacked.dataSync();
-      stacked.dispose();
-      const i = values.findIndex((v) => !Number.isFinite(v));
-      if (i >= 0) this.found = this.pending[i].step;
+    return readNow(this.pendingCheck());
+  }
+
+  /** The same, to read with other values; the flags are consumed now (stacked into the read's tensor). */
+  pendingCheck(): PendingRead<number | undefined> {
+    if (this.found !== undefined || !this.pending.length) {
+      this.release();
+      return known(this.found);
     }
+    const steps = this.pending.map((p) => p.step);
+    const stacked = tf.stack(this.pending.map((p) => p.flag));
     this.release();
-    return this.found;
+    return {
+      tensors: [stacked],
+      owned: true,
+      decode: ([values]) => {
+        const i = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
+        if (i >= 0 && this.found === undefined) this.found = steps[i];
+        return this.found;
+      },
+    };
   }
 
   release(): void {

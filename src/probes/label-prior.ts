@@ -11,6 +11,7 @@
  * a probe runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { known, readNow, type PendingRead } from './reads';
 import type { ModelSummary } from '../model-info';
 import type { LabelCounts } from '../record';
 
@@ -91,10 +92,22 @@ export class LabelCounter {
 
   /** The counts so far, or undefined before the first batch. */
   read(): LabelCounts | undefined {
-    if (!this.packed) return this.settled;
-    const v = Array.from(this.packed.dataSync());
-    const k = v.length - 3;
-    return { samples: this.samples, counts: v.slice(0, k), min: v[k], max: v[k + 1], integerValued: v[k + 2] === 0 };
+    return readNow(this.pendingRead());
+  }
+
+  /** The counts so far, to read with other values (the running totals stay the counter's). */
+  pendingRead(): PendingRead<LabelCounts | undefined> {
+    if (!this.packed) return known(this.settled);
+    const samples = this.samples;
+    return {
+      tensors: [this.packed],
+      owned: false,
+      decode: ([values]) => {
+        const v = Array.from(values);
+        const k = v.length - 3;
+        return { samples, counts: v.slice(0, k), min: v[k], max: v[k + 1], integerValued: v[k + 2] === 0 };
+      },
+    };
   }
 
   /** Reads the counts back and frees the backend tensor (at the end of a fit: nothing may outlive it). */

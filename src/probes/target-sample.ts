@@ -5,6 +5,7 @@
  * backend (one slice per early step, nothing once enough are held) and read once, at the next probe.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { known, readNow, type PendingRead } from './reads';
 import type { TargetStats } from '../record';
 
 export const TARGET_ROWS = 2048;
@@ -24,18 +25,27 @@ export class TargetSampler {
 
   /** The statistics of the rows held so far (fixed once TARGET_ROWS are held), undefined before any. */
   read(): TargetStats | undefined {
-    if (this.stats) return this.stats;
-    if (!this.rows.length) return undefined;
+    return readNow(this.pendingRead());
+  }
+
+  /** The same, to read with other values. */
+  pendingRead(): PendingRead<TargetStats | undefined> {
+    if (this.stats || !this.rows.length) return known(this.stats);
     const all = tf.concat(this.rows);
     const width = all.shape[1] ?? 1;
-    const values = all.dataSync() as Float32Array;
-    all.dispose();
-    const stats = summarizeTargets(values, this.held, width);
-    if (this.held >= TARGET_ROWS) {
-      this.stats = stats;
-      this.release();
-    }
-    return stats;
+    const held = this.held;
+    return {
+      tensors: [all],
+      owned: true,
+      decode: ([values]) => {
+        const stats = summarizeTargets(values, held, width);
+        if (held >= TARGET_ROWS && !this.stats) {
+          this.stats = stats;
+          this.release();
+        }
+        return stats;
+      },
+    };
   }
 
   release(): void {

@@ -9,8 +9,9 @@ import { fmt } from '../advice';
 import type { Finding } from '../findings';
 import type { LayerProbe } from '../record';
 import { kernelScale, type ModelSummary } from '../model-info';
+import { recordedSteps } from '../record-thinning';
 import type { RunLog } from './json';
-import { colorRamp, esc, extent, heatMap, lineChart, type LineSeries, type Marker, type ReferenceLine } from './svg';
+import { colorRamp, esc, extent, heatMap, lineChart, plotWidth, type LineSeries, type Marker, type ReferenceLine } from './svg';
 
 export interface HtmlReportOptions {
   /** Page title. Default: "cnn-doctor report" plus the model name(s). */
@@ -119,9 +120,24 @@ function runSummary(run: Run): string {
   const testAccuracy = (run.log as { testAccuracy?: unknown }).testAccuracy;
   return `<div class="run-card" data-run="${run.index}"><div class="run-title"><h2>${esc(run.label)}</h2>${verdict}</div>
 <p class="meta">${esc(model.name)} · ${esc(taskText(model))} · ${esc(model.loss)} · ${esc(model.optimizer)} · ${esc(model.totalParams.toLocaleString('en-US'))} params</p>
-<div class="stats">${stat('steps', esc(steps.step.length))}${stat('loss first → last', loss.length ? `${esc(fmt(loss[0]))} → ${esc(fmt(loss[loss.length - 1]))}` : 'n/a')}${
+<div class="stats">${stat('steps', esc(recordedSteps(run.log).toLocaleString('en-US')))}${stat('loss first → last', loss.length ? `${esc(fmt(loss[0]))} → ${esc(fmt(loss[loss.length - 1]))}` : 'n/a')}${
     typeof testAccuracy === 'number' && Number.isFinite(testAccuracy) ? stat('test accuracy', esc(pct(testAccuracy))) : ''
-  }${acc.length ? stat('training accuracy, last step', esc(pct(acc[acc.length - 1]))) : ''}${chance(model) ? stat('chance loss', esc(fmt(chance(model)!.loss))) : ''}</div></div>`;
+  }${acc.length ? stat('training accuracy, last step', esc(pct(acc[acc.length - 1]))) : ''}${chance(model) ? stat('chance loss', esc(fmt(chance(model)!.loss))) : ''}</div>${thinningNote(run.log)}</div>`;
+}
+
+/** A long run's log is thinned: say what the charts hold, so a sparse stretch is not read as missing data. */
+function thinningNote(log: RunLog): string {
+  const t = log.thinning;
+  if (!t) return '';
+  const parts: string[] = [];
+  if (t.steps) {
+    parts.push(
+      `steps: ${t.steps.kept.toLocaleString('en-US')} of ${t.steps.recorded.toLocaleString('en-US')} — the first ${t.steps.head.toLocaleString('en-US')} and last ${t.steps.tail.toLocaleString('en-US')}, between them the lowest, quartile, median and highest loss of every ${t.steps.bucketSize.toLocaleString('en-US')}, and every step a finding names`,
+    );
+  }
+  if (t.probes) parts.push(`probes: ${t.probes.kept.toLocaleString('en-US')} of ${t.probes.recorded.toLocaleString('en-US')}, the most unusual of each stretch among them`);
+  if (t.epochs) parts.push(`epochs: ${t.epochs.kept.toLocaleString('en-US')} of ${t.epochs.recorded.toLocaleString('en-US')}`);
+  return `<p class="meta thinned" data-role="thinning">Long run, thinned log — ${esc(parts.join('; '))}.</p>`;
 }
 
 function section(title: string, caption: string, content: string): string {
@@ -132,12 +148,15 @@ function columns(cells: string[]): string {
   return `<div class="columns" style="--n:${Math.min(cells.length, 2)}">${cells.join('')}</div>`;
 }
 
+const COMPARISON_WIDTH = 900;
+
 /** Several runs: their losses on one chart, where "the fix works" is visible at a glance. */
 function comparison(runs: Run[]): string {
+  const comparedSteps = extent(runs.flatMap((run) => run.log.record.steps.step.map(numberOr)));
   const series = runs.map((run, i) => ({
     label: run.label,
     color: PALETTE[i % PALETTE.length],
-    points: smooth(zip(run.log.record.steps.step, run.log.record.steps.loss)),
+    points: smooth(zip(run.log.record.steps.step, run.log.record.steps.loss), { domain: comparedSteps, count: plotWidth(COMPARISON_WIDTH) }),
   }));
   const chances = runs.map((r) => chance(r.log.record.model));
   const shared = chances[0] && chances.every((c) => c && c.classes === chances[0]!.classes) ? chances[0] : undefined;
@@ -149,7 +168,7 @@ function comparison(runs: Run[]): string {
     series,
     yScale: wantsLog(series.flatMap((s) => s.points.map((p) => p[1]))) ? 'log' : 'linear',
     references: shared ? [chanceLine(shared)] : [],
-    width: 900,
+    width: COMPARISON_WIDTH,
     height: 280,
   });
   return section(
@@ -249,8 +268,8 @@ function chartFigure(kind: ChartKind, run: Run, single: boolean, alone: boolean)
 }
 
 /** A noisy per-step series as a faint raw line under its smoothed twin (or the raw line alone when short). */
-function rawAndSmoothed(label: string, color: string, raw: [number, number][]): LineSeries[] {
-  const smoothed = smooth(raw);
+function rawAndSmoothed(label: string, color: string, raw: [number, number][], domain: [number, number]): LineSeries[] {
+  const smoothed = smooth(raw, { domain, count: plotWidth() });
   if (smoothed === raw) return [{ label, color, points: raw, width: 2 }];
   return [
     { label: `${label} (raw)`, color, points: raw, width: 1, opacity: 0.3 },
@@ -263,7 +282,7 @@ function lossChart(run: Run): { svg: string; legend?: LineSeries[] } | { empty: 
   const raw = zip(steps.step, steps.loss);
   if (!raw.some(([, y]) => Number.isFinite(y))) return { empty: 'No loss was recorded.' };
   const c = chance(model);
-  const series = rawAndSmoothed('loss', PALETTE[0], raw);
+  const series = rawAndSmoothed('loss', PALETTE[0], raw, stepDomain(run));
   const lossAt = new Map(raw);
   const log = wantsLog(steps.loss);
   const lossRange = extent(raw.map(([, y]) => y));
@@ -296,7 +315,7 @@ function accuracyChart(run: Run): { svg: string } | { empty: string } {
   const raw = zip(steps.step, steps.accuracy);
   if (!raw.some(([, y]) => Number.isFinite(y))) return { empty: "No accuracy was recorded: compile with metrics: ['accuracy'] to see it." };
   const c = chance(model);
-  const series = rawAndSmoothed('accuracy', PALETTE[4], raw);
+  const series = rawAndSmoothed('accuracy', PALETTE[4], raw, stepDomain(run));
   const svg = lineChart({
     chart: 'accuracy',
     title: `Accuracy per step — ${run.label}`,
@@ -331,6 +350,14 @@ function deadUnitsChart(run: Run, width: number): { svg: string } | { empty: str
       return a
         ? `${layers[r]} at step ${measured[c].step}: ${pct(a.deadUnitFraction)} of ${a.units} units dead, ${pct(a.zeroFraction)} of outputs zero`
         : `${layers[r]} at step ${measured[c].step}: not measured`;
+    },
+    groupTitle: (r, from, to) => {
+      const cells = measured.slice(from, to).map((p) => ({ step: p.step, a: p.layers[layers[r]]?.activation }));
+      const seen = cells.filter((c) => c.a && Number.isFinite(c.a.deadUnitFraction));
+      if (!seen.length) return `${layers[r]} at steps ${cells[0].step}–${cells[cells.length - 1].step}: not measured`;
+      const worst = seen.reduce((w, c) => (c.a!.deadUnitFraction > w.a!.deadUnitFraction ? c : w));
+      const least = Math.min(...seen.map((c) => c.a!.deadUnitFraction));
+      return `${layers[r]} at steps ${cells[0].step}–${cells[cells.length - 1].step} (${cells.length} probes): at most ${pct(worst.a!.deadUnitFraction)} of ${worst.a!.units} units dead (step ${worst.step}), at least ${pct(least)}`;
     },
     cellLabel: (v) => `${Math.round(v * 100)}`,
     xLabel: 'probe step (cell text: % of units dead)',
@@ -416,13 +443,28 @@ function chanceLine(c: Chance): ReferenceLine {
 function wantsLog(values: readonly (number | null)[]): boolean {
   const positive = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
   if (positive.length < 2 || values.some((v) => typeof v === 'number' && Number.isFinite(v) && v <= 0)) return false;
-  return Math.max(...positive) / Math.min(...positive) > 100;
+  const [lo, hi] = extent(positive);
+  return hi / lo > 100;
 }
 
-/** Exponential moving average (bias-corrected); returns the input itself when the series is too short to need it. */
-function smooth(points: [number, number][]): [number, number][] {
+/** The pixel columns of a chart's plot area over its step domain. */
+interface Columns {
+  domain: [number, number];
+  count: number;
+}
+
+/**
+ * The smoothed twin of a noisy series; the input itself when the series is too short to need one. Up to four
+ * points per pixel column: an exponential moving average (bias-corrected) over the points. More (a long
+ * run): see `smoothByColumn`.
+ */
+function smooth(points: [number, number][], columns?: Columns): [number, number][] {
   if (points.length < 30) return points;
-  const alpha = 2 / (Math.min(50, Math.max(5, points.length / 20)) + 1);
+  if (columns && points.length > 4 * columns.count) return smoothByColumn(points, columns);
+  return ema(points, 2 / (Math.min(50, Math.max(5, points.length / 20)) + 1));
+}
+
+function ema(points: [number, number][], alpha: number): [number, number][] {
   let avg = 0;
   let weight = 0;
   return points.map(([x, y]) => {
@@ -433,15 +475,50 @@ function smooth(points: [number, number][]): [number, number][] {
   });
 }
 
+/**
+ * A long series: the median of each pixel column, then a moving average over the columns (spanning 50
+ * steps, as the average over points would, and at least 4 columns). A median, because a long run's log is
+ * thinned to each stretch's five-number summary — the steps of its lowest, quartile, median and highest
+ * loss (record-thinning.ts): the median of a column is then the typical loss the whole series gives,
+ * where an average through the kept points would be dragged by the extremes. So the smoothed line reads
+ * the same whether the log was thinned or not (within 2 px on a 50,000-step run).
+ */
+function smoothByColumn(points: [number, number][], { domain: [lo, hi], count }: Columns): [number, number][] {
+  const span = hi > lo ? hi - lo : 1;
+  const columns: { column: number; x0: number; x1: number; ys: number[] }[] = [];
+  let current: { column: number; x0: number; x1: number; ys: number[] } | undefined;
+  for (const [x, y] of points) {
+    if (!Number.isFinite(x)) continue;
+    const column = Math.min(count - 1, Math.max(0, Math.floor(((x - lo) / span) * count)));
+    if (!current || column !== current.column) columns.push((current = { column, x0: x, x1: x, ys: [] }));
+    current.x1 = x;
+    if (Number.isFinite(y)) current.ys.push(y);
+  }
+  const medians = columns.map(({ x0, x1, ys }): [number, number] => [(x0 + x1) / 2, median(ys)]);
+  const stepsPerColumn = span / count;
+  const spanSteps = Math.min(50, Math.max(5, span / 20));
+  // At least 4 columns: over a thinned stretch a column's median rests on a handful of kept steps.
+  return ema(medians, 2 / (Math.max(4, spanSteps / stepsPerColumn) + 1));
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Steps and values as points; a JSON null (a NaN on disk) becomes NaN. */
 function zip(xs: readonly (number | null)[], ys: readonly (number | null)[]): [number, number][] {
   return xs.map((x, i) => [numberOr(x), numberOr(ys[i])]);
 }
 
 function stepDomain(run: Run): [number, number] {
-  const steps = run.log.record.steps.step.filter((s) => Number.isFinite(s));
-  const probeSteps = run.log.record.probes.map((p) => p.step);
-  const last = Math.max(1, ...steps, ...probeSteps);
+  const { steps, probes } = run.log.record;
+  // A loop, not Math.max(...steps): a long series would overflow the argument list.
+  let last = 1;
+  for (const s of steps.step) if (Number.isFinite(s) && s > last) last = s;
+  for (const p of probes) if (p.step > last) last = p.step;
   return [0, last];
 }
 

@@ -7,20 +7,22 @@
  * the compile-time checks at the bottom fail `tsc` when they and this schema drift apart.
  * Browser-safe: no Node imports.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CnnDoctorError } from '../errors';
 import { FINDING_CODES, type Finding } from '../findings';
 import type { ModelSummary, Task } from '../model-info';
 import type { RunRecord } from '../record';
+import { zodMessage } from '../zod-messages';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from './json';
 
 /**
  * A measured number. JSON has no NaN or Infinity, so the writer emits null for them; in memory the
  * value is NaN (or ±Infinity), which zod's z.number() would reject. Output is always a number.
  */
-const measured = z
-  .custom<number | null>((v) => v === null || typeof v === 'number', { error: 'expected a number (or null)' })
-  .transform((v): number => (v === null ? NaN : v));
+const measured = z.pipe(
+  z.custom<number | null>((v) => v === null || typeof v === 'number', { error: 'expected a number (or null)' }),
+  z.transform((v: number | null): number => (v === null ? NaN : v)),
+);
 
 /** Counts, steps and epochs: always finite in a log cnn-doctor wrote. */
 const count = z.number({ error: 'expected a number' });
@@ -28,7 +30,7 @@ const count = z.number({ error: 'expected a number' });
 const TASKS = ['multiclass', 'binary', 'multilabel', 'regression', 'unknown'] as const satisfies readonly Task[];
 
 /** A tensor shape: null is a real value here (the batch dimension), not a NaN placeholder. */
-const shape = z.array(z.number().nullable());
+const shape = z.array(z.nullable(z.number()));
 
 const kernelSummary = z.object({
   fanIn: measured,
@@ -42,24 +44,24 @@ const kernelSummary = z.object({
 const layerSummary = z.object({
   name: z.string(),
   className: z.string(),
-  activation: z.string().optional(),
+  activation: z.optional(z.string()),
   isRelu: z.boolean(),
-  outputShape: shape.nullable(),
+  outputShape: z.nullable(shape),
   params: count,
   trainableWeights: z.array(z.string()),
-  kernel: kernelSummary.optional(),
-  inbound: z.array(z.string()).optional(),
-  rate: measured.optional(),
+  kernel: z.optional(kernelSummary),
+  inbound: z.optional(z.array(z.string())),
+  rate: z.optional(measured),
 });
 
 export const modelSummarySchema = z.object({
   name: z.string(),
   layers: z.array(layerSummary),
   task: z.enum(TASKS),
-  numClasses: count.optional(),
+  numClasses: z.optional(count),
   loss: z.string(),
   lossOnLogits: z.boolean(),
-  outputActivation: z.string().optional(),
+  outputActivation: z.optional(z.string()),
   optimizer: z.string(),
   totalParams: count,
   trainableParams: count,
@@ -78,39 +80,37 @@ const activationStats = z.object({
 });
 
 const layerProbe = z.object({
-  activation: activationStats.optional(),
-  gradNorm: measured.optional(),
-  weightNorm: measured.optional(),
-  updateRatio: measured.optional(),
+  activation: z.optional(activationStats),
+  gradNorm: z.optional(measured),
+  weightNorm: z.optional(measured),
+  updateRatio: z.optional(measured),
 });
 
 const probeRecord = z.object({
   step: count,
   epoch: count,
   beforeFirstUpdate: z.boolean(),
-  penalty: measured.optional(),
+  penalty: z.optional(measured),
   layers: z.record(z.string(), layerProbe),
-  output: z
-    .object({
+  output: z.optional(
+    z.object({
       saturatedFraction: measured,
-      noGradientFraction: measured.optional(),
-      accuracy: measured.optional(),
-      labelPrior: z.array(measured).optional(),
-      labelPriorSamples: measured.optional(),
-      loss: measured.optional(),
-    })
-    .optional(),
-  input: z
-    .object({ min: measured, max: measured, mean: measured, std: measured, nonFinite: measured, dtype: z.string().optional() })
-    .optional(),
+      noGradientFraction: z.optional(measured),
+      accuracy: z.optional(measured),
+      labelPrior: z.optional(z.array(measured)),
+      labelPriorSamples: z.optional(measured),
+      loss: z.optional(measured),
+    }),
+  ),
+  input: z.optional(z.object({ min: measured, max: measured, mean: measured, std: measured, nonFinite: measured, dtype: z.optional(z.string()) })),
 });
 
 const trialRun = z.object({ samples: count, steps: count, learningRate: measured, losses: z.array(measured) });
 
 /** What checkup() / findLearningRate() measured before training. */
 const checkupData = z.object({
-  labels: z
-    .object({
+  labels: z.optional(
+    z.object({
       samples: count,
       dtype: z.string(),
       rank: count,
@@ -122,20 +122,20 @@ const checkupData = z.object({
       notOneHotRows: count,
       notDistributionRows: count,
       counts: z.array(count),
-    })
-    .optional(),
-  overfit: trialRun.optional(),
-  overfitAlternatives: z.array(trialRun).optional(),
-  baseline: z.object({ real: trialRun, zeroed: trialRun, alternatives: z.array(z.object({ real: trialRun, zeroed: trialRun })).optional() }).optional(),
-  lrRange: z
-    .object({
+    }),
+  ),
+  overfit: z.optional(trialRun),
+  overfitAlternatives: z.optional(z.array(trialRun)),
+  baseline: z.optional(z.object({ real: trialRun, zeroed: trialRun, alternatives: z.optional(z.array(z.object({ real: trialRun, zeroed: trialRun }))) })),
+  lrRange: z.optional(
+    z.object({
       curve: z.array(z.object({ lr: measured, loss: measured, smoothed: measured })),
       suggested: measured,
       learningRate: measured,
       rule: z.string(),
       verdict: z.enum(['suggested', 'no_learning_rate_works', 'too_short']),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 const fitRecord = z.object({
@@ -171,10 +171,10 @@ export const runRecordSchema = z.object({
   probes: z.array(probeRecord),
   epochs: z.array(z.object({ epoch: count, logs: z.record(z.string(), measured) })),
   fits: z.array(fitRecord),
-  targets: targetStats.optional(),
-  labels: labelCounts.optional(),
-  checkup: checkupData.optional(),
-  nonFiniteBatch: z.object({ step: z.number() }).optional(),
+  targets: z.optional(targetStats),
+  labels: z.optional(labelCounts),
+  checkup: z.optional(checkupData),
+  nonFiniteBatch: z.optional(z.object({ step: z.number() })),
 });
 
 const SEVERITIES = ['info', 'warning', 'error'] as const;
@@ -189,15 +189,26 @@ export const findingSchema = z.object({
   severity: z.enum(SEVERITIES),
   step: count,
   epoch: count,
-  layer: z.string().optional(),
+  layer: z.optional(z.string()),
   evidence: z.record(z.string(), z.union([z.string(), measured], { error: 'expected a number, a string or null' })),
   message: z.string(),
-  fixes: z.array(z.object({ title: z.string(), code: z.string().optional() })),
+  fixes: z.array(z.object({ title: z.string(), code: z.optional(z.string()) })),
   role: z.enum(['symptom', 'cause', 'breakage', 'note']),
   status: z.enum(STATUSES),
   explains: z.array(z.string()),
   history: z.array(z.object({ step: count, status: z.enum(STATUSES), severity: z.enum(SEVERITIES), note: z.string() })),
 });
+
+/** How one series of a long run's log was thinned (record-thinning.ts). */
+const seriesThinning = z.object({ recorded: count, kept: count, head: count, tail: count, bucketSize: count });
+
+/**
+ * Present when the log holds a thinned copy of a long run: beyond 5,000 steps, 300 probes or 1,000 epochs
+ * the log keeps the first and last entries as recorded and, between them, a few real entries per bucket —
+ * for steps and epochs the five-number summary of the loss, for probes the last and the most unusual —
+ * plus every step a finding names. `recorded` is how many the run had; see docs/report.md, "Long runs".
+ */
+const thinning = z.object({ steps: z.optional(seriesThinning), probes: z.optional(seriesThinning), epochs: z.optional(seriesThinning) });
 
 export const runLogSchema = z.object({
   format: z.literal(RUN_LOG_FORMAT),
@@ -205,6 +216,7 @@ export const runLogSchema = z.object({
   createdAt: z.string(),
   findings: z.array(findingSchema),
   record: runRecordSchema,
+  thinning: z.optional(thinning),
 });
 
 /** The run log as JSON holds it: numbers may be null where the run had NaN. */
@@ -215,7 +227,7 @@ const FIX_FILE = 'pass a file written by cnn-doctor (JSON.stringify(doctor.repor
 /** Validates a parsed JSON value as a run log; throws a CnnDoctorError (`invalid_run_log`) naming the first bad field. */
 export function parseRunLog(json: unknown): RunLog {
   checkEnvelope(json);
-  const parsed = runLogSchema.safeParse(json.version === 1 ? fromVersion1(json) : json, { reportInput: true });
+  const parsed = runLogSchema.safeParse(json.version === 1 ? fromVersion1(json) : json, { reportInput: true, error: zodMessage });
   if (parsed.success) return parsed.data as RunLog; // evidence per code is not checkable at runtime; see findingSchema
   const issues = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
   const first = issues[0];

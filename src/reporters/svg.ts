@@ -195,6 +195,11 @@ export interface LineChartSpec {
 
 const FRAME = { left: 56, right: 16, top: 14, bottom: 40 };
 
+/** Pixel columns of a line chart's plot area at this width (600 by default). */
+export function plotWidth(width = 600): number {
+  return width - FRAME.left - FRAME.right;
+}
+
 export function lineChart(spec: LineChartSpec): string {
   const width = spec.width ?? 600;
   const height = spec.height ?? 250;
@@ -227,7 +232,9 @@ export function lineChart(spec: LineChartSpec): string {
     );
   }
   for (const s of spec.series) {
-    const pts = s.points.map(([a, b]) => [x(a), usable(b) ? y(b) : zeroFloor && b <= 0 ? y(y.domain[0]) : NaN] as const);
+    const all = s.points.map(([a, b]) => [x(a), usable(b) ? y(b) : zeroFloor && b <= 0 ? y(y.domain[0]) : NaN] as const);
+    // More points than the plot has pixel columns to spare (a long run): draw the same line from fewer.
+    const pts = all.length > DECIMATE_PER_PIXEL * plotWidth(width) ? decimate(all) : all;
     body.push(
       `<path class="series" d="${linePath(pts)}" stroke="${esc(s.color)}" stroke-width="${s.width ?? 1.75}"${s.opacity !== undefined ? ` stroke-opacity="${s.opacity}"` : ''}><title>${esc(s.label)}</title></path>`,
     );
@@ -256,6 +263,43 @@ export function lineChart(spec: LineChartSpec): string {
   return svgRoot(spec.chart, spec.title, width, height, body.join(''), ` data-y-scale="${log ? 'log' : 'linear'}"`);
 }
 
+/** Above this many points per pixel column a line is decimated (see `decimate`). */
+const DECIMATE_PER_PIXEL = 4;
+
+/**
+ * The points of a line that draw it at pixel resolution: per whole-pixel column of x, the first, lowest,
+ * highest and last point (the M4 rule: the same pixels lit, every spike included), in their order. A
+ * non-finite point (a gap in the line) is kept, once per run of them.
+ */
+export function decimate(points: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  let start = 0;
+  const flush = (from: number, to: number) => {
+    if (from >= to) return;
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < to; i++) {
+      if (points[i][1] < points[lo][1]) lo = i;
+      if (points[i][1] > points[hi][1]) hi = i;
+    }
+    for (const i of [...new Set([from, lo, hi, to - 1])].sort((a, b) => a - b)) out.push(points[i]);
+  };
+  for (let i = 0; i < points.length; i++) {
+    const [px0, py0] = points[i];
+    if (!Number.isFinite(px0) || !Number.isFinite(py0)) {
+      flush(start, i);
+      const prev = out[out.length - 1];
+      if (!prev || (Number.isFinite(prev[0]) && Number.isFinite(prev[1]))) out.push(points[i]);
+      start = i + 1;
+    } else if (i > start && Math.floor(px0) !== Math.floor(points[start][0])) {
+      flush(start, i);
+      start = i;
+    }
+  }
+  flush(start, points.length);
+  return out;
+}
+
 export interface HeatMapSpec {
   chart: string;
   title: string;
@@ -266,12 +310,21 @@ export interface HeatMapSpec {
   color: (v: number) => string;
   /** Tooltip of one cell. */
   cellTitle: (row: number, column: number) => string;
+  /**
+   * Tooltip of a cell that merges columns [from, to) — there are more columns than the grid has room for
+   * (cells narrower than 4 px); such a cell shows the largest value of its columns. Default: the tooltip of
+   * the column holding that value.
+   */
+  groupTitle?: (row: number, from: number, to: number) => string;
   /** Label printed inside a cell when cells are wide enough. */
   cellLabel?: (v: number) => string;
   xLabel: string;
   legend: { label: string; stops: number[]; format: (v: number) => string };
   width?: number;
 }
+
+/** The narrowest heat-map cell drawn, in px (with its 2 px gap): narrower, columns are merged. */
+const MIN_CELL_WIDTH = 4;
 
 /** A rows × columns grid of coloured cells, with a stepped colour legend (no gradient ids to collide). */
 export function heatMap(spec: HeatMapSpec): string {
@@ -282,18 +335,27 @@ export function heatMap(spec: HeatMapSpec): string {
   const top = 10;
   const cellH = 26;
   const gridW = width - left - right;
-  const cellW = gridW / Math.max(1, spec.columns.length);
+  // Never more cells than the grid has room for: beyond that, neighbouring columns share one cell.
+  const per = Math.ceil(spec.columns.length / Math.max(1, Math.floor(gridW / MIN_CELL_WIDTH)));
+  const groups: { from: number; to: number }[] = [];
+  for (let from = 0; from < spec.columns.length; from += per) groups.push({ from, to: Math.min(spec.columns.length, from + per) });
+  const cellW = gridW / Math.max(1, groups.length);
   const gridBottom = top + cellH * spec.rows.length;
   const parts: string[] = [];
   spec.rows.forEach((row, r) => {
     const yy = top + r * cellH;
     const shown = row.length > 22 ? `${row.slice(0, 21)}…` : row;
     parts.push(`<text class="row-label" x="${left - 8}" y="${px(yy + cellH / 2)}" text-anchor="end" dominant-baseline="middle"><title>${esc(row)}</title>${esc(shown)}</text>`);
-    spec.columns.forEach((_, c) => {
-      const v = spec.values[r]?.[c] ?? NaN;
+    groups.forEach(({ from, to }, c) => {
+      // The largest value of the merged columns (for dead units: the worst probe of the stretch).
+      const value = (k: number) => spec.values[r]?.[k] ?? NaN;
+      let at = from;
+      for (let k = from + 1; k < to; k++) if (Number.isFinite(value(k)) && !(value(at) >= value(k))) at = k;
+      const v = value(at);
+      const title = to - from > 1 && spec.groupTitle ? spec.groupTitle(r, from, to) : spec.cellTitle(r, at);
       const xx = left + c * cellW;
       parts.push(
-        `<rect class="cell${Number.isFinite(v) ? '' : ' missing'}" x="${px(xx + 1)}" y="${px(yy + 1)}" width="${px(Math.max(1, cellW - 2))}" height="${cellH - 2}" rx="2"${Number.isFinite(v) ? ` fill="${spec.color(v)}"` : ''}><title>${esc(spec.cellTitle(r, c))}</title></rect>`,
+        `<rect class="cell${Number.isFinite(v) ? '' : ' missing'}" x="${px(xx + 1)}" y="${px(yy + 1)}" width="${px(Math.max(1, cellW - 2))}" height="${cellH - 2}" rx="2"${Number.isFinite(v) ? ` fill="${spec.color(v)}"` : ''}><title>${esc(title)}</title></rect>`,
       );
       if (spec.cellLabel && Number.isFinite(v) && cellW >= 30) {
         parts.push(
@@ -304,9 +366,11 @@ export function heatMap(spec: HeatMapSpec): string {
   });
   // Column labels: thinned so they never overlap (about 34 px per label).
   const every = Math.max(1, Math.ceil(34 / cellW));
-  spec.columns.forEach((col, c) => {
-    if (c % every !== 0 && c !== spec.columns.length - 1) return;
-    parts.push(`<text class="tick" x="${px(left + c * cellW + cellW / 2)}" y="${gridBottom + 14}" text-anchor="middle">${esc(col)}</text>`);
+  const lastColumn = groups.length - 1;
+  groups.forEach(({ from }, c) => {
+    // Every `every`-th column and the last one, minus a regular one too close to the last to fit.
+    if (c !== lastColumn && (c % every !== 0 || lastColumn - c < every)) return;
+    parts.push(`<text class="tick" x="${px(left + c * cellW + cellW / 2)}" y="${gridBottom + 14}" text-anchor="middle">${esc(spec.columns[from])}</text>`);
   });
   parts.push(`<text class="axis-title" x="${px(left + gridW / 2)}" y="${gridBottom + 32}" text-anchor="middle">${esc(spec.xLabel)}</text>`);
   // Legend: one swatch per stop, left to right.

@@ -11,6 +11,7 @@ import { lrTooHigh } from '../../src/checks/lr-too-high';
 import { nanLoss } from '../../src/checks/nan-loss';
 import { saturatedOutput } from '../../src/checks/saturated-output';
 import { vanishingGradients } from '../../src/checks/vanishing-gradients';
+import { advise } from '../../src/advice';
 import type { Check } from '../../src/checks';
 import { checkContext } from '../../src/checks/check';
 import type { FindingCode, FindingDraft } from '../../src/findings';
@@ -174,6 +175,25 @@ describe('saturated_output', () => {
   it("uses the backend's epsilon: on webgl (1e-4) the clipped ceiling is 9.21", () => {
     const r = record({ model: { epsilon: 1e-4 }, loss: flat(8.3, 33), probes: three(out(0.9, 1), out(0.9, 1), out(0.9, 1)) });
     expect(judge(saturatedOutput, r)[0].evidence.clippedLossCeiling).toBeCloseTo(9.21, 2);
+  });
+  it("judges and words a webgl run (epsilon 1e-4) by webgl's clip: a minority that carries half the loss at 16.1 does not at 9.21", () => {
+    const trained = (step: number, noGrad: number) => probe(step, {}, { output: out(noGrad, 0.97), beforeFirstUpdate: false });
+    const probes = [trained(8, 0.07), trained(16, 0.06), trained(32, 0.08)];
+    // 6% of samples at the clip carry 0.06 × 16.1 = 0.97 ≥ half of 1.5 on cpu/wasm, but 0.06 × 9.21 = 0.55 < 0.75 on webgl.
+    expect(judge(saturatedOutput, record({ loss: flat(1.5, 33), probes }))).toHaveLength(1);
+    expect(judge(saturatedOutput, record({ model: { epsilon: 1e-4 }, loss: flat(1.5, 33), probes }))).toEqual([]);
+    // Stuck at webgl's ceiling: an error whose message gives webgl's clip and ceiling, not wasm's.
+    const webgl = record({ model: { epsilon: 1e-4 }, loss: flat(8.3, 33), probes: three(out(0.9, 1), out(0.9, 1), out(0.9, 1)) });
+    const [f] = judge(saturatedOutput, webgl);
+    expect(f).toMatchObject({ severity: 'error', evidence: { clippedLossCeiling: -Math.log(1e-4) } });
+    const { message } = advise(f, webgl.model);
+    expect(message).toContain('below 1.00e-4');
+    expect(message).toContain('cost 9.21 each');
+    expect(message).not.toMatch(/16\.1|e-7/);
+    // And output_loss_mismatch names webgl's clip too (1e-7 when the record has none, as in old run logs).
+    const mismatch = { code: 'output_loss_mismatch', severity: 'error', step: 0, epoch: 0, evidence: { rule: 'logits_into_probability_loss', loss: 'categoricalCrossentropy', outputActivation: 'linear', units: 10, labelClasses: 10, labelWidth: 10, targetMin: 0, targetMax: 1 } } as unknown as FindingDraft<'output_loss_mismatch'>;
+    expect(advise(mismatch, webgl.model).message).toContain('clips to [0.0001, 1 − 0.0001]');
+    expect(advise(mismatch, { ...webgl.model, epsilon: undefined as unknown as number }).message).toContain('clips to [1e-7, 1 − 1e-7]');
   });
   it('is silent for confident, correct outputs', () => {
     const r = record({ loss: flat(0.01, 33), probes: three(out(0, 0.95), out(0.01, 0.97), out(0, 0.96)) });

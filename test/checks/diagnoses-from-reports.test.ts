@@ -153,6 +153,14 @@ describe('overfitting', () => {
     const [f] = judge(overfitting, record({ loss: [1], epochs: epochs([0.9, 0.7, 0.6, 0.55, 0.55, 0.58, 0.62, 0.65, 0.66], trainFalling) }));
     expect(f).toMatchObject({ severity: 'info', evidence: { rule: 'rising' } });
   });
+  it('rising: a note while the validation accuracy holds (over-confidence, no lost predictions); a warning once it falls', () => {
+    const val = [0.9, 0.7, 0.6, 0.55, 0.55, 0.6, 0.7, 0.8, 0.9];
+    const withAccuracy = (acc: number[]) => epochs(val, trainFalling).map((e, i) => ({ ...e, logs: { ...e.logs, val_acc: acc[i] } }));
+    const [held] = judge(overfitting, record({ loss: [1], epochs: withAccuracy([0.6, 0.7, 0.75, 0.78, 0.8, 0.81, 0.8, 0.81, 0.8]) }));
+    expect(held).toMatchObject({ severity: 'info', evidence: { rule: 'rising', valAccuracyTrend: 'held' } });
+    const [fell] = judge(overfitting, record({ loss: [1], epochs: withAccuracy([0.6, 0.7, 0.75, 0.78, 0.8, 0.78, 0.75, 0.72, 0.7]) }));
+    expect(fell).toMatchObject({ severity: 'warning', evidence: { rule: 'rising', valAccuracyTrend: 'fell' } });
+  });
   it('rising: silent on a noisy validation loss that only wanders (keras-io imbalanced classification, 2 steps per epoch)', () => {
     expect(judge(overfitting, record({ loss: [1], epochs: epochs([0.047, 0.41, 0.146, 0.021, 0.015, 0.024, 0.066, 0.106], [2.6e-4, 2.1e-4, 8.7e-5, 2.0e-5, 1.8e-5, 3.1e-5, 3.1e-6, 1.1e-5]) }))).toEqual([]);
   });

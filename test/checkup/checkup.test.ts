@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { checkup, CnnDoctorError, findLearningRate, type CheckupResult, type Finding } from '../../src';
+import { checkup, CnnDoctorError, diagnose, findLearningRate, type CheckupResult, type Finding } from '../../src';
 import { CheckupReport } from '../../src/checkup/report';
 import { bars, blobs } from '../helpers/data';
 import { mlp, smallCnn } from '../helpers/models';
@@ -187,6 +187,47 @@ describe('architecture checks', () => {
   it('static checks also run during fit: diagnose() reports missing_activation at step 0', async () => {
     const run = await trainWithDoctor(mlp({ activation: 'linear' }), data.x, data.y, { epochs: 1 });
     expect(run.findings.find((f) => f.code === 'missing_activation')).toMatchObject({ step: 0, layer: 'hidden1' });
+  });
+});
+
+describe("checkup's findings carried into the fit (diagnose(model, { checkup }))", () => {
+  it('a risk checkup raised is resolved by a fit that learns; the checkup report itself is unchanged', async () => {
+    const raw = tf.mul(data.x, 6); // features with a std of ~6: a risk, which Adam trains through here
+    const m = mlp();
+    const pre = await checkup(m, { x: raw, y: data.y });
+    expect(find(pre, 'input_not_normalized')).toMatchObject({ severity: 'warning', status: 'open' });
+    const run = await trainWithDoctor(m, raw, data.y, { epochs: 8, shuffle: false }, { checkup: pre });
+    expect(run.findings.find((f) => f.code === 'input_not_normalized')).toMatchObject({ status: 'resolved', severity: 'info' });
+    expect(run.report.healthy).toBe(true);
+    expect(find(pre, 'input_not_normalized')).toMatchObject({ severity: 'warning', status: 'open' });
+    raw.dispose();
+  });
+  it("a trial's verdict only checkup can reach joins the fit's findings; a fit that improves without learning leaves it open", async () => {
+    // An L2 penalty of 8: 300 trial steps cannot memorise 8 samples; the real fit's data loss ends near 0.8
+    // (chance 1.1) — improved, not learned. Also shows the data loss is judged at each step's penalty (a
+    // penalty read at the latest probe made it negative here, which read as learning).
+    const l2 = () => tfl.regularizers.l2({ l2: 8 });
+    const m = model([
+      tfl.layers.dense({ units: 32, activation: 'relu', inputShape: [8], kernelRegularizer: l2(), kernelInitializer: tfl.initializers.heNormal({ seed: 1 }) }),
+      tfl.layers.dense({ units: 3, activation: 'softmax', kernelRegularizer: l2(), kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+    ], 'categoricalCrossentropy');
+    const pre = await checkup(m, { x: data.x, y: data.y, overfitBatch: true });
+    expect(find(pre, 'cannot_overfit')).toBeDefined();
+    const run = await trainWithDoctor(m, data.x, data.y, { epochs: 4 }, { checkup: pre });
+    expect(Math.min(...run.report.record.steps.dataLoss)).toBeGreaterThan(0);
+    expect(run.findings.find((f) => f.code === 'cannot_overfit')).toMatchObject({ severity: 'error', status: 'open' });
+    expect(run.report.healthy).toBe(false);
+  });
+  it('a breakage checkup found stays an error through the fit', async () => {
+    const m = model([dense(16, 'relu', true), dense(1, 'softmax')], 'binaryCrossentropy');
+    const bits = tf.tensor2d(data.labels.map((c) => (c === 0 ? 1 : 0)), [data.labels.length, 1]);
+    const pre = await checkup(m, { x: data.x, y: bits });
+    const run = await trainWithDoctor(m, data.x, bits, { epochs: 2 }, { checkup: pre });
+    expect(run.findings.find((f) => f.code === 'output_loss_mismatch')).toMatchObject({ severity: 'error', status: expect.not.stringMatching('resolved') });
+    bits.dispose();
+  });
+  it('rejects anything but a checkup report, naming the option', () => {
+    expect(() => diagnose(mlp(), { checkup: 42 as never })).toThrow(/`checkup`: expected the report checkup\(\) returned/);
   });
 });
 

@@ -55,6 +55,54 @@ describe('double softmax', () => {
   });
 });
 
+describe('categorical cross-entropy on one output unit, passed as a function (keras-team/keras#17029)', () => {
+  const oneUnit = (loss: string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)) => {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 16, activation: 'relu', inputShape: [8] }), tfl.layers.dense({ units: 1, activation: 'sigmoid' })] });
+    model.compile({ optimizer: tf.train.adam(1e-2), loss });
+    return model;
+  };
+  const bits = tf.tensor2d(data.labels.map((c) => (c === 0 ? 1 : 0)), [data.labels.length, 1]);
+  it('tfjs runs it (it refuses only the string), every loss is 0 and nothing is learned; binary cross-entropy learns', async () => {
+    const cce = (a: tf.Tensor, b: tf.Tensor) => tfl.metrics.categoricalCrossentropy(a, b);
+    const buggy = await trainWithDoctor(oneUnit(cce), data.x, bits, { epochs: 2 });
+    expect(buggy.report.record.steps.loss.every((l) => l < 1e-6)).toBe(true); // −ln(1 − ε): the clip's floor
+    expect(raised(buggy.findings, 'output_loss_mismatch', 'categorical_single_unit')).toMatchObject({ severity: 'error' });
+    const fixed = await trainWithDoctor(oneUnit('binaryCrossentropy'), data.x, bits, { epochs: 2 });
+    expect(raised(fixed.findings, 'output_loss_mismatch')).toBeUndefined();
+    // a custom one-unit loss that does depend on the prediction is not mistaken for it
+    const customBce = (a: tf.Tensor, b: tf.Tensor) => tfl.metrics.binaryCrossentropy(a, b);
+    const custom = await trainWithDoctor(oneUnit(customBce), data.x, bits, { epochs: 2 });
+    expect(raised(custom.findings, 'output_loss_mismatch')).toBeUndefined();
+  });
+});
+
+describe('near-dead units: a ReLU layer that shrinks towards 0 without being exactly 0', () => {
+  // A weight penalty far too strong for the data loss (L2 of 2 on kernels and biases under SGD 0.1) shrinks
+  // every weight by ~40% a step: the hidden ReLU outputs fall to ~1e-13 of their start, positive but
+  // useless, and the model predicts the class prior. A penalty of 1e-4 leaves the layer alive and it learns.
+  const penalised = (l2: number) => {
+    const reg = () => tfl.regularizers.l2({ l2 });
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ units: 32, activation: 'relu', inputShape: [8], kernelRegularizer: reg(), biasRegularizer: reg(), kernelInitializer: tfl.initializers.heNormal({ seed: 5 }), name: 'hidden' }),
+        tfl.layers.dense({ units: 3, activation: 'softmax', kernelRegularizer: reg(), kernelInitializer: tfl.initializers.glorotUniform({ seed: 6 }) }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    return model;
+  };
+  it('dead_relu (collapsed) once the layer has shrunk and the loss sits at chance; a sane penalty is silent', async () => {
+    const buggy = await trainWithDoctor(penalised(2), data.x, data.y, { epochs: 10 });
+    const acts = buggy.report.record.probes.map((p) => p.layers.hidden?.activation).filter((a) => a !== undefined);
+    expect(acts[acts.length - 1]!.deadUnitFraction).toBeLessThan(0.9); // not dead by the exact-zero count…
+    expect(acts[acts.length - 1]!.absMax).toBeLessThan(1e-4 * acts[0]!.absMax); // …but shrunk to nothing
+    expect(raised(buggy.findings, 'dead_relu', 'collapsed')).toMatchObject({ layer: 'hidden' });
+    const fixed = await trainWithDoctor(penalised(1e-4), data.x, data.y, { epochs: 10 });
+    expect(raised(fixed.findings, 'dead_relu')).toBeUndefined();
+    expect(fixed.report.healthy).toBe(true);
+  });
+});
+
 describe('a regression stuck at the constant prediction', () => {
   it('targets shuffled apart from their inputs sit at MSE ≈ Var(y): chance_plateau (regression); the real targets do not', async () => {
     const bad = regressionData(512, true);

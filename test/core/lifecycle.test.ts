@@ -37,6 +37,25 @@ describe('finding lifecycle', () => {
     expect(l.findings.find((f) => f.code === 'bad_init')).toMatchObject({ severity: 'error', status: 'confirmed', explains: ['chance_plateau'] });
     expect(changes.map((c) => c[1])).toEqual(['raised', 'raised', 'confirmed']);
   });
+  it('at the end of a fit that did not reach the learning bar, a risk stays open: only learning shows it harmless', () => {
+    const { l } = ledger();
+    l.round([badInit()], 0, progress(false, { ready: false }));
+    l.settle(30, progress(false, { recent: 1.9 }));
+    expect(l.findings[0]).toMatchObject({ status: 'open', severity: 'warning' });
+  });
+  it("adopts checkup's findings as copies, which the fit resolves by learning like its own", () => {
+    const pre = ledger();
+    const trial: FindingDraft<'cannot_overfit'> = { code: 'cannot_overfit', severity: 'error', step: 0, epoch: 0, evidence: { samples: 8, steps: 300, initialLoss: 0.77, finalLoss: 0.21, threshold: 0.077, learningRate: 0.01, triedLearningRates: '0.01, 0.001, 0.1', bestLearningRate: 0.1 } };
+    pre.l.round([trial], 0);
+    const { l, changes } = ledger();
+    l.adopt(pre.l.findings);
+    expect(changes).toEqual([]); // not announced again
+    l.settle(30, progress(false, { recent: 1.9 }));
+    expect(l.findings[0]).toMatchObject({ code: 'cannot_overfit', status: 'open', severity: 'error' });
+    l.settle(60, progress(true));
+    expect(l.findings[0]).toMatchObject({ status: 'resolved', severity: 'info' });
+    expect(pre.l.findings[0]).toMatchObject({ status: 'open', severity: 'error' });
+  });
   it('resolves a cause when the fit learns, downgrading it to info with the measured reason', () => {
     const { l } = ledger();
     l.round([badInit()], 0);

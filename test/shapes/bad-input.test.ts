@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { CnnDoctorError, diagnose, type CnnDoctorErrorCode } from '../../src';
 
-const VALID = 'valid options are probe, probeEvery, probeBatchSize, log, onFinding, onChange, stopOn, numClasses, plateauWindow, probes';
+const VALID = 'valid options are probe, probeEvery, probeBatchSize, log, onFinding, onChange, stopOn, numClasses, plateauWindow, checkup, probes';
 
 function mlp(): tfl.Sequential {
   const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 3, inputShape: [8], activation: 'softmax', name: 'out' })] });
