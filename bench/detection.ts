@@ -4,11 +4,14 @@
  * healthy controls must raise nothing.
  *
  *   npx tsx bench/detection.ts [--split tune|heldout|fresh|confirm|validate|<a,b,…>|all] [--source hand|generated|all] [--only <id-substring>]
- *                              [--jobs N] [--backend wasm|cpu] [--max-steps N] [--json FILE] [--quiet]
+ *                              [--jobs N] [--backend wasm|cpu] [--max-steps N] [--json FILE] [--quiet] [--notes]
  *
  * Two sources of cases: the hand-written zoo (bench/zoo/cases.ts) and variants drawn from fault
- * families (bench/zoo/families). Tables are per source and split; generated variants whose pathology
- * their family could not confirm by direct measurement are listed but left out of the scores.
+ * families (bench/zoo/families). Tables are per source and split. A generated fault variant is scored
+ * only when its outcome confirms it — the buggy program fails to learn and its fixed twin learns
+ * (bench/zoo/outcome.ts) — and a healthy one only when it learns; the others are listed, not scored.
+ * `--only` takes an id substring (a family id such as `healthy/field-` selects families). `--notes`
+ * prints what each confirmation measured under its case.
  * `--jobs N` runs N worker processes (wasm trains on one thread), each on every Nth case.
  *
  * Prints, per split, one row per code: faulty cases expecting it, detected, recall, median and max
@@ -20,13 +23,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FINDING_CODES, type FindingCode } from '../src';
 import { setupBackend } from '../src/backend';
-import { arg, runInWorkers } from './shards';
+import { arg, runInWorkers, wilson } from './shards';
 import { CASES } from './zoo/cases';
 import { GENERATED } from './zoo/families';
 import { passed, runCase, scored, type CaseResult } from './zoo/harness';
 import type { Split } from './zoo/types';
 
 const quiet = process.argv.includes('--quiet');
+const notes = process.argv.includes('--notes');
 
 export interface CodeRow {
   code: FindingCode;
@@ -111,11 +115,26 @@ export function summarize(results: CaseResult[], split: Split | 'all', label: st
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '—');
+/** The 95% Wilson interval of k of n, as `a–b%`. */
+const ci = (k: number, n: number) => {
+  const [lo, hi] = wilson(k, n);
+  return n ? `${(100 * lo).toFixed(0)}–${(100 * hi).toFixed(0)}%` : '—';
+};
 const num = (x: number) => (Number.isFinite(x) ? String(x) : '—');
 
 export function formatTable(s: SplitSummary): string {
-  const head = ['code', 'cases', 'detected', 'recall', 'false alarms (healthy)', 'median step', 'max step', 'also raised'];
-  const lines = s.rows.map((r) => [r.code, String(r.cases), String(r.detected), pct(r.recall), `${r.falseAlarms}/${r.healthy} (${pct(r.falseAlarmRate)})`, num(r.medianSteps), num(r.maxSteps), String(r.alsoRaised)]);
+  const head = ['code', 'cases', 'detected', 'recall', 'recall 95% CI', 'false alarms (healthy)', 'median step', 'max step', 'also raised'];
+  const lines = s.rows.map((r) => [
+    r.code,
+    String(r.cases),
+    String(r.detected),
+    pct(r.recall),
+    ci(r.detected, r.cases),
+    `${r.falseAlarms}/${r.healthy} (${pct(r.falseAlarmRate)})`,
+    num(r.medianSteps),
+    num(r.maxSteps),
+    String(r.alsoRaised),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [
@@ -125,9 +144,9 @@ export function formatTable(s: SplitSummary): string {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...lines.map(row),
     '',
-    `healthy controls with no warning or error: ${s.healthySilent}/${s.healthyCases} (${pct(s.healthySilentRate)}); median step to detection (fit cases, all codes): ${num(s.medianStepsAll)}`,
+    `healthy controls with no warning or error: ${s.healthySilent}/${s.healthyCases} (${pct(s.healthySilentRate)}, 95% CI ${ci(s.healthySilent, s.healthyCases)}); any alarm: ${s.healthyCases - s.healthySilent}/${s.healthyCases} (95% CI ${ci(s.healthyCases - s.healthySilent, s.healthyCases)}); median step to detection (fit cases, all codes): ${num(s.medianStepsAll)}`,
     s.failedCases.length ? `cases not passing: ${s.failedCases.join(', ')}` : 'every case passes',
-    ...(s.unconfirmed.length ? [`not scored (pathology not confirmed by measurement): ${s.unconfirmed.length} — ${s.unconfirmed.join(', ')}`] : []),
+    ...(s.unconfirmed.length ? [`not scored (outcome not confirmed: a buggy program that learned, a fixed twin or healthy setup that did not): ${s.unconfirmed.length} — ${s.unconfirmed.join(', ')}`] : []),
   ].join('\n');
 }
 
@@ -150,6 +169,7 @@ function printResult(r: CaseResult): void {
     `${status} ${r.id.padEnd(44)} ${r.split.padEnd(7)} steps ${String(r.steps).padStart(3)}  ${(r.ms / 1000).toFixed(1).padStart(5)}s  raised: ${raised}` +
       `${r.missed.length ? `  MISSED: ${r.missed.join(',')}` : ''}${r.error ? `  ERROR: ${r.error}` : ''}${r.unconfirmed ? `  UNCONFIRMED: ${r.unconfirmed}` : ''}`,
   );
+  if (notes) for (const line of r.confirmation ?? []) console.log(`       ${line}`);
 }
 
 async function main(): Promise<void> {

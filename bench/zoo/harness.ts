@@ -45,8 +45,10 @@ export interface CaseResult {
   error?: string;
   /** Generated cases: the family. */
   family?: string;
-  /** Cases with a confirmation whose pathology was not measured in this run: why (left out of scoring). */
+  /** Cases with a confirmation that did not confirm in this run: why (left out of scoring). */
   unconfirmed?: string;
+  /** What the confirmation measured (the buggy and fixed outcomes, what went wrong), one line each. */
+  confirmation?: string[];
   /** With `keepRecord`: the doctor's (or checkup's) run record, for inspecting a case. */
   record?: RunRecord;
 }
@@ -98,29 +100,33 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
   let model: tfl.LayersModel | null = null;
   let initialWeights: { name: string; value: tf.Tensor }[] = [];
   let unconfirmed: string | undefined;
+  const notes: string[] = [];
   const log = new StepLog();
+  const maxSteps = Math.min(opts.maxSteps ?? Infinity, c.fit?.maxSteps ?? DEFAULT_MAX_STEPS);
+  const batchSize = c.fit?.batchSize ?? 32;
   try {
     data = await c.data();
     model = c.build();
     if (c.confirm) initialWeights = model.trainableWeights.map((w) => ({ name: w.name, value: tf.clone(w.read()) }));
     if (c.kind === 'fit') {
-      const maxSteps = Math.min(opts.maxSteps ?? Infinity, c.fit?.maxSteps ?? DEFAULT_MAX_STEPS);
-      const batchSize = c.fit?.batchSize ?? 32;
       const perEpoch = Math.ceil(data.x.shape[0] / batchSize);
       const doctor = diagnose(model, { log: false, onFinding: note });
       const limit = new StepLimit(maxSteps);
-      const history = await model.fit(data.x, data.y, {
-        epochs: Math.ceil(maxSteps / perEpoch),
-        batchSize,
-        shuffle: c.fit?.shuffle ?? true,
-        callbacks: [doctor, log, limit],
-        verbose: 0,
-      });
+      if (c.fit?.run) {
+        await c.fit.run({ model, data, callbacks: [doctor, log, limit] as unknown as tfl.CustomCallbackArgs[], batchSize, maxSteps });
+      } else {
+        await model.fit(data.x, data.y, {
+          epochs: Math.ceil(maxSteps / perEpoch),
+          batchSize,
+          shuffle: c.fit?.shuffle ?? true,
+          callbacks: [doctor, log, limit],
+          verbose: 0,
+        });
+      }
       const record = doctor.report().record;
       if (opts.keepRecord) kept = record;
       steps = record.steps.step.length;
       finalLoss = record.steps.loss[record.steps.loss.length - 1];
-      void history;
       doctor.detach();
     } else {
       const result = await checkup(model, { x: data.x, y: data.y, ...(c.checkup ?? {}) });
@@ -129,7 +135,21 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
       const trial = result.record.checkup?.overfit?.losses;
       finalLoss = trial?.length ? trial[trial.length - 1] : result.record.steps.loss[0];
     }
-    if (c.confirm) unconfirmed = (await c.confirm({ model, data, initialWeights, losses: log.losses, accuracies: log.accuracies })) ?? undefined;
+    if (c.confirm) {
+      unconfirmed =
+        (await c.confirm({
+          model,
+          data,
+          initialWeights,
+          losses: log.losses,
+          accuracies: log.accuracies,
+          kind: c.kind,
+          maxSteps,
+          batchSize,
+          twin: c.twin,
+          note: (text) => notes.push(text),
+        })) ?? undefined;
+    }
   } catch (e) {
     error = e instanceof Error ? e.message.split('\n')[0] : String(e);
   } finally {
@@ -159,6 +179,7 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
     error,
     ...(c.family ? { family: c.family } : {}),
     ...(unconfirmed ? { unconfirmed } : {}),
+    ...(notes.length ? { confirmation: notes } : {}),
     ...(kept ? { record: kept } : {}),
   };
 }
@@ -168,5 +189,5 @@ export function passed(r: CaseResult): boolean {
   return !r.error && (r.healthy ? !r.falseAlarm : r.missed.length === 0);
 }
 
-/** Scored cases: unconfirmed ones (the planted pathology was not measured, or a healthy setup did not learn) are left out. */
+/** Scored cases: unconfirmed ones (the outcome did not confirm the fault, or a healthy setup did not learn) are left out. */
 export const scored = (r: CaseResult): boolean => r.unconfirmed === undefined;

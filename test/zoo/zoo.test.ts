@@ -73,7 +73,7 @@ describe('generated zoo families', () => {
 
   // One fit and one checkup variant through the benchmark's path, confirmation included (tune split only;
   // none of them reads the CIFAR-10 archive, which a user's clone does not have).
-  it.each(['dead_relu/negative-hidden-bias#t0', 'label_problems/invalid-labels#t3', 'healthy/binary-classifier#t0'])('%s', async (id) => {
+  it.each(['dead_relu/negative-hidden-bias#t0', 'input_independent/identical-inputs#t0', 'healthy/binary-classifier#t0'])('%s', async (id) => {
     const r = await runCase(byId.get(id)!);
     expect(r.error).toBeUndefined();
     expect(r.unconfirmed).toBeUndefined();

@@ -311,34 +311,6 @@ export function trainingCrossEntropy(model: tfl.LayersModel, x: tf.Tensor, y: tf
   return crossEntropy(t, p);
 }
 
-/** `trainingCrossEntropy` averaged over `passes` (dropout draws a new mask each time). */
-function dataLoss(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor, passes = 3): number {
-  return tf.tidy(() => {
-    let total = 0;
-    for (let i = 0; i < passes; i++) total += trainingCrossEntropy(model, x, y).dataSync()[0];
-    return total / passes;
-  });
-}
-
-/**
- * Our own overfit trial: `steps` training steps of the model itself (checkup cases never train it, and
- * it is disposed after the confirmation) on its first `samples` samples. Returns the training-mode
- * cross-entropy on that batch before and after (regularisation terms left out), or `frozen` when no
- * weight can be trained at all.
- */
-export async function overfitTrial(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor, samples = 8, steps = 150): Promise<{ before: number; after: number; frozen: boolean }> {
-  const bx = tf.slice(x, 0, samples);
-  const by = tf.slice(y, 0, samples);
-  try {
-    const before = dataLoss(model, bx, by);
-    if (model.trainableWeights.length === 0) return { before, after: before, frozen: true };
-    for (let i = 0; i < steps; i++) await model.trainOnBatch(bx, by);
-    return { before, after: dataLoss(model, bx, by), frozen: false };
-  } finally {
-    tf.dispose([bx, by]);
-  }
-}
-
 /** Largest absolute difference between any sample of x and the first one. */
 export function rowSpread(x: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(x, tf.slice(x, 0, 1)))).dataSync()[0]);

@@ -3,13 +3,22 @@
  * dropout_too_high. cnn-doctor judges them from the model (and, for the label-based output/loss rules,
  * from the labels checkup() sees), so they are raised from step 0 of fit as well as by checkup(): one
  * family per code runs under fit (short runs: the fault is there before the first step), the other
- * under checkup. Confirmations measure the fault on the built model and its data.
+ * under checkup.
+ *
+ * Confirmation, every family (../outcome.ts): the buggy program fails to learn by the standard
+ * criterion (cross-entropy not below 0.9 × the label prior's entropy or accuracy not 10 points over the
+ * majority share; a regression's MSE not below 0.9 × var(y); a non-finite loss; or a fit that throws)
+ * AND its fixed twin, named per family, learns by the same criterion. Fit families: the harness's run
+ * and a twin of the same steps; checkup families: a fit of our own of each (200 steps of batch 32, 80
+ * on CIFAR-10). Noted, not gated: the structural fact measured on the model (the mismatch, the affine
+ * layer pair, the dropout share).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ZooData } from '../data';
 import type { Act } from '../models';
-import { activationOf, atInitialWeights, lossName, outputUnits, pct, require_ } from '../oracles';
+import { activationOf, atInitialWeights, lossName, outputUnits, pct } from '../oracles';
+import { byOutcome } from '../outcome';
 import {
   affinePairs, cnnBody, drawData, drawOptimizer, dropoutRuns, isImage, labelWidth, measuredDropShare, mlpBody, outputFor, seq, values, widthsOf,
   withLabels, type DataKind, type Spec,
@@ -71,10 +80,25 @@ export function outputLossMismatches(model: tfl.LayersModel, data: ZooData): str
   return found;
 }
 
-const confirmMismatch: Family['confirm'] = ({ model, data }) => {
+/** Note: the output/loss/label mismatches measured on the model and its labels. */
+const mismatchNote = ({ model, data }: { model: tfl.LayersModel; data: ZooData }): string => {
   const found = outputLossMismatches(model, data);
-  return require_(found.length > 0, `no output/loss/label mismatch measured (output ${activationOf(model.layers[model.layers.length - 1])} × ${outputUnits(model)}, loss ${lossName(model)}, labels ${labelWidth(data.y)} wide)`);
+  return found.length ? found.join('; ') : `no mismatch measured (output ${activationOf(model.layers[model.layers.length - 1])} × ${outputUnits(model)}, loss ${lossName(model)}, labels ${labelWidth(data.y)} wide)`;
 };
+
+/** The hidden specs with a ReLU wherever a Dense/Conv has no activation (He init follows) and after every BatchNorm. */
+function withRelu(specs: Spec[]): Spec[] {
+  return specs.flatMap((s, i): Spec[] => {
+    if (('dense' in s || 'conv' in s) && (s.act === undefined || s.act === 'linear')) return [{ ...s, act: 'relu' }];
+    if ('bn' in s && !(specs[i + 1] && 'activation' in specs[i + 1])) return [s, { activation: 'relu' }];
+    return [s];
+  });
+}
+
+/** Every dropout rate set to `rate`, runs of adjacent dropouts merged into one. */
+function dropoutAt(specs: Spec[], rate: number): Spec[] {
+  return specs.filter((s, i) => !('dropout' in s && i > 0 && 'dropout' in specs[i - 1])).map((s) => ('dropout' in s ? { dropout: rate } : s));
+}
 
 /** A classification body for the data: an MLP for vectors, a small CNN for images. */
 function body(d: Draw, kind: DataKind, act: Act = 'relu'): { specs: Spec[]; text: string } {
@@ -97,9 +121,8 @@ function body(d: Draw, kind: DataKind, act: Act = 'relu'): { specs: Spec[]; text
  * softmax over a single unit with binaryCrossentropy; a linear single unit into binaryCrossentropy (the
  * BCEWithLogits habit). MLPs (1–3 hidden layers, relu/tanh) on blobs (2–6 classes), spirals, binary
  * blobs, or a small CNN on bars; any optimizer at a healthy rate; batch 16–128; 40–80 steps.
- * Confirmed by `outputLossMismatches`: e.g. a softmax over one unit measured to output exactly 1, a
- * linear output measured to produce values outside [0, 1] or rows not summing to 1 — outputs the loss
- * cannot read as probabilities — or a multi-unit softmax scored by a per-unit binary loss.
+ * Fixed twin: the output and loss that belong together — softmax + categoricalCrossentropy on one-hot
+ * labels, or one sigmoid unit + binaryCrossentropy for binary data. Noted: `outputLossMismatches`.
  */
 export const olmActivationVsLoss: Family = {
   id: 'output_loss_mismatch/activation-vs-loss',
@@ -123,14 +146,22 @@ export const olmActivationVsLoss: Family = {
       'softmax1+bce': { units: 1, act: 'softmax' as Act, loss: 'binaryCrossentropy', format: 'ids' as const },
       'logits1+bce': { units: 1, act: 'linear' as Act, loss: 'binaryCrossentropy', format: 'ids' as const },
     }[mech];
+    const fixed = binaryOut
+      ? { units: 1, act: 'sigmoid' as Act, loss: 'binaryCrossentropy', format: 'ids' as const }
+      : { units: data.classes, act: 'softmax' as Act, loss: 'categoricalCrossentropy', format: 'onehot' as const };
     return {
       what: `${mech}: ${b.text}, ${data.text}, ${opt.text}, batch ${batchSize}, ${maxSteps} steps`,
       build: () => seq(data.inputShape, [...b.specs, { dense: out.units, act: out.act, name: 'output' }], opt.make(), out.loss),
       data: withLabels(data, out.format),
       fit: { batchSize, maxSteps },
+      twin: {
+        fix: `${fixed.act} + ${fixed.loss}`,
+        build: () => seq(data.inputShape, [...b.specs, { dense: fixed.units, act: fixed.act, name: 'output' }], opt.make(), fixed.loss),
+        data: withLabels(data, fixed.format),
+      },
     };
   },
-  confirm: confirmMismatch,
+  confirm: byOutcome({ describe: mismatchNote }),
 };
 
 /**
@@ -140,8 +171,9 @@ export const olmActivationVsLoss: Family = {
  * 10-unit head of a CIFAR example on a 3–6 class problem, or 3 units for 4–6 classes); class ids
  * beyond the units with sparse cross-entropy; a 0/1 column on a 2-unit sigmoid with binaryCrossentropy.
  * MLPs on blobs/spirals/binary, CNNs on bars or CIFAR-10 slices; a third of the variants also ask for
- * the overfit-batch trial. Confirmed by measuring the label tensor against the output (widths, ids ≥
- * units, one-hot rows) — the labels cannot mean what the loss reads them as.
+ * the overfit-batch trial. Fixed twin: a softmax head of one unit per class with categorical
+ * cross-entropy on one-hot labels (one sigmoid unit and binaryCrossentropy for binary data); the buggy
+ * model is judged on those labels too (`intended`). Noted: the label tensor measured against the output.
  */
 export const olmLabelsVsOutput: Family = {
   id: 'output_loss_mismatch/labels-vs-output',
@@ -173,28 +205,38 @@ export const olmLabelsVsOutput: Family = {
       format = 'ids';
     }
     const trial = !isImage(kind) && d.next() < 0.35 ? { overfitBatch: { samples: d.int(4, 16), steps: d.int(40, 100) } } : undefined;
+    const binaryData = mech === 'binary-column-2-units';
     return {
       what: `${mech}: ${units}-unit ${act} + ${loss}, labels ${format} of ${C} classes, ${b.text}, ${data.text}, ${opt.text}${trial ? ', overfit trial' : ''}`,
       build: () => seq(data.inputShape, [...b.specs, { dense: units, act, name: 'output' }], opt.make(), loss),
       data: withLabels(data, format),
       checkup: trial,
+      twin: {
+        fix: binaryData ? '1 sigmoid unit + binaryCrossentropy' : `${C}-unit softmax + categoricalCrossentropy on one-hot labels`,
+        intended: true,
+        build: () =>
+          seq(data.inputShape, [...b.specs, binaryData ? { dense: 1, act: 'sigmoid', name: 'output' } : { dense: C, act: 'softmax', name: 'output' }], opt.make(), binaryData ? 'binaryCrossentropy' : 'categoricalCrossentropy'),
+        data: withLabels(data, binaryData ? 'ids' : 'onehot'),
+      },
     };
   },
-  confirm: confirmMismatch,
+  confirm: byOutcome({ describe: mismatchNote }),
 };
 
 // ============================================================================== missing_activation
 
 /**
- * The missing non-linearity, measured: some pair of consecutive weighted layers whose map from the
- * first one's input to the second one's pre-activation is affine on the training data (midpoint test
- * on real sample pairs, with the initial weights) — the two layers collapse into one.
+ * Note: the pairs of consecutive weighted layers whose map from the first one's input to the second
+ * one's pre-activation is affine on the training data (midpoint test on real sample pairs, with the
+ * initial weights) — layers that collapse into one.
  */
-const confirmMissingActivation: Family['confirm'] = (ctx) => {
+const affineNote: NonNullable<Parameters<typeof byOutcome>[0]>['describe'] = (ctx) => {
   // The fault is in the architecture: measure it on the initial weights (a fit may have diverged to NaN).
   const pairs = atInitialWeights(ctx, () => affinePairs(ctx.model, ctx.data.x));
-  return require_(pairs.length > 0, 'no pair of consecutive weighted layers composes to an affine map on the data');
+  return pairs.length ? `affine layer pairs: ${pairs.map((p) => p.pair).join(', ')}` : 'no pair of consecutive weighted layers composes to an affine map on the data';
 };
+
+const confirmMissingActivation = byOutcome({ describe: affineNote });
 
 /**
  * missing_activation, under fit: Dense layers written without `activation` (tfjs's default is linear)
@@ -202,8 +244,8 @@ const confirmMissingActivation: Family['confirm'] = (ctx) => {
  * output are all linear; Dense → BatchNorm → Dense with the Activation after the BatchNorm forgotten;
  * a relu block followed by two copy-pasted linear layers; or the one-hidden-layer classifier whose
  * only hidden layer has no activation (a linear model with a low-rank weight matrix). Blobs, spirals,
- * binary or regression data; any optimizer at a healthy rate; batch 16–128; 40–80 steps. Confirmed by
- * `affinePairs`: two consecutive weighted layers measured to compose to an affine map on the data.
+ * binary or regression data; any optimizer at a healthy rate; batch 16–128; 40–80 steps. Fixed twin:
+ * a ReLU on every hidden layer written without one (and after every BatchNorm). Noted: `affinePairs`.
  */
 export const missingActivationDense: Family = {
   id: 'missing_activation/dense-without-activation',
@@ -244,17 +286,19 @@ export const missingActivationDense: Family = {
     if (mech === 'regression-linear') {
       // Regression targets: a fixed random linear-plus-sine function of the blob features.
       const seed = d.seed();
+      const targets = async () => {
+        const c = await data.load();
+        const w = tf.randomNormal([data.inputShape[0], 1], 0, 1, 'float32', seed);
+        const y = tf.tidy(() => tf.add(tf.div(tf.matMul(c.x as tf.Tensor2D, w), Math.sqrt(data.inputShape[0])), tf.sin(tf.slice(c.x, [0, 0], [-1, 1]))));
+        w.dispose();
+        return { x: c.x, y };
+      };
       return {
         what: `${mech}: ${what}, ${data.text} → regression, ${opt.text}, batch ${batchSize}, ${maxSteps} steps`,
         build: () => seq(data.inputShape, [...specs, { dense: 1, name: 'output' }], opt.make(), 'meanSquaredError', false),
-        data: async () => {
-          const c = await data.load();
-          const w = tf.randomNormal([data.inputShape[0], 1], 0, 1, 'float32', seed);
-          const y = tf.tidy(() => tf.add(tf.div(tf.matMul(c.x as tf.Tensor2D, w), Math.sqrt(data.inputShape[0])), tf.sin(tf.slice(c.x, [0, 0], [-1, 1]))));
-          w.dispose();
-          return { x: c.x, y };
-        },
+        data: targets,
         fit: { batchSize, maxSteps },
+        twin: { fix: 'ReLU on the hidden layers', build: () => seq(data.inputShape, [...withRelu(specs), { dense: 1, name: 'output' }], opt.make(), 'meanSquaredError', false), data: targets },
       };
     }
     const out = outputFor(kind, data.classes);
@@ -263,6 +307,7 @@ export const missingActivationDense: Family = {
       build: () => seq(data.inputShape, [...specs, out.spec], opt.make(), out.loss),
       data: withLabels(data, out.format),
       fit: { batchSize, maxSteps },
+      twin: { fix: 'ReLU on the hidden layers', build: () => seq(data.inputShape, [...withRelu(specs), out.spec], opt.make(), out.loss), data: withLabels(data, out.format) },
     };
   },
   confirm: confirmMissingActivation,
@@ -274,7 +319,8 @@ export const missingActivationDense: Family = {
  * (the hand-written CIFAR case); a linear conv → flatten → linear dense; linear conv → BatchNorm →
  * linear conv (the Activation after the BatchNorm forgotten); or a linear first conv feeding a relu
  * conv (the first conv collapses into the second). Bars images (8–16 px) or CIFAR-10 slices; a quarter
- * of the bars variants also run the overfit-batch trial. Confirmed by `affinePairs` as above.
+ * of the bars variants also run the overfit-batch trial. Fixed twin: a ReLU on every conv/dense layer
+ * written without one (and after every BatchNorm). Noted: `affinePairs`.
  */
 export const missingActivationConv: Family = {
   id: 'missing_activation/conv-without-activation',
@@ -301,6 +347,11 @@ export const missingActivationConv: Family = {
       build: () => seq(data.inputShape, [...specs, { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), 'categoricalCrossentropy'),
       data: withLabels(data, 'onehot'),
       checkup: trial,
+      twin: {
+        fix: 'ReLU on every conv/dense layer',
+        build: () => seq(data.inputShape, [...withRelu(specs), { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), 'categoricalCrossentropy'),
+        data: withLabels(data, 'onehot'),
+      },
     };
   },
   confirm: confirmMissingActivation,
@@ -309,27 +360,19 @@ export const missingActivationConv: Family = {
 // =============================================================================== dropout_too_high
 
 /**
- * Too much dropout, measured by running the model's own dropout layers in training mode on 20,000
- * ones: some run of adjacent dropout layers zeroes ≥ 68% of its input (a rate of 0.7 — fewer than a
- * third of the units reach the next layer on any step; 2 points allowed for sampling), or every
- * signal path crosses ≥ 3 dropout layers that each zero ≥ 48% (Srivastava et al. recommend a retain
- * probability of 0.5 for hidden units — once — and 0.8 for inputs).
+ * Note: the share of its input each run of adjacent dropout layers zeroes, measured by running the
+ * model's own dropout layers in training mode on 20,000 ones.
  */
-const confirmDropout: Family['confirm'] = ({ model }) => {
-  const runs = dropoutRuns(model);
-  const shares = runs.map((r) => measuredDropShare(r));
-  const perLayer = runs.flat().map((l) => measuredDropShare([l]));
-  const heavy = Math.max(0, ...shares) >= 0.68;
-  const many = perLayer.filter((s) => s >= 0.48).length >= 3;
-  return require_(heavy || many, `dropout runs zero ${shares.map(pct).join(', ') || 'nothing'}`);
-};
+const dropoutNote = ({ model }: { model: tfl.LayersModel }): string => `dropout runs zero ${dropoutRuns(model).map((r) => pct(measuredDropShare(r))).join(', ') || 'nothing'}`;
+
+const confirmDropout = byOutcome({ describe: dropoutNote });
 
 /**
  * dropout_too_high, under fit: rates of 0.7–0.95 — `rate` confused with the keep probability of TF1
  * and Keras 1 (`keep_prob=0.2` written as `rate: 0.8`). After every hidden layer or only the last of
  * an MLP (1–3 layers of 32–256 units) on blobs/spirals/binary, or before/after the dense head of a
- * bars CNN; any optimizer; batch 16–128; 40–80 steps. Confirmed by `confirmDropout` (measured drop
- * share of the dropout layers).
+ * bars CNN; any optimizer; batch 16–128; 40–80 steps. Fixed twin: the rate meant, 1 − rate (0.05–0.3).
+ * Noted: the measured drop share of the dropout layers.
  */
 export const dropoutRateAsKeepProb: Family = {
   id: 'dropout_too_high/rate-as-keep-prob',
@@ -366,6 +409,7 @@ export const dropoutRateAsKeepProb: Family = {
       build: () => seq(data.inputShape, [...specs, out.spec], opt.make(), out.loss),
       data: withLabels(data, out.format),
       fit: { batchSize, maxSteps },
+      twin: { fix: `dropout ${(1 - rate).toFixed(2)}`, build: () => seq(data.inputShape, [...dropoutAt(specs, 1 - rate), out.spec], opt.make(), out.loss), data: withLabels(data, out.format) },
     };
   },
   confirm: confirmDropout,
@@ -376,7 +420,8 @@ export const dropoutRateAsKeepProb: Family = {
  * stacked directly (0.5–0.7 each, e.g. one at the end of a block and one at the start of the head,
  * combined ≥ 0.75), or dropout of 0.5–0.65 after every one of 3–5 layers of a small MLP (16–64 units)
  * or after every conv block and the head of a CNN (bars or CIFAR-10). A fifth of the MLP variants
- * also run the overfit-batch trial. Confirmed by `confirmDropout`.
+ * also run the overfit-batch trial. Fixed twin: one dropout of 0.2 where the pile was (adjacent
+ * dropouts merged), 0.2 after each layer for the every-layer variants. Noted: the measured drop shares.
  */
 export const dropoutPiledUp: Family = {
   id: 'dropout_too_high/piled-up',
@@ -415,6 +460,11 @@ export const dropoutPiledUp: Family = {
       build: () => seq(data.inputShape, [...specs, { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), 'categoricalCrossentropy'),
       data: withLabels(data, 'onehot'),
       checkup: trial,
+      twin: {
+        fix: 'dropout 0.2',
+        build: () => seq(data.inputShape, [...dropoutAt(specs, 0.2), { dense: data.classes, act: 'softmax', name: 'output' }], opt.make(), 'categoricalCrossentropy'),
+        data: withLabels(data, 'onehot'),
+      },
     };
   },
   confirm: confirmDropout,

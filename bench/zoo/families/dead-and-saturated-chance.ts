@@ -1,17 +1,22 @@
 /**
  * chance_plateau families: a classifier whose loss settles at the level of one that ignores its input.
- * Confirmation for every family (confirmChance in dead-and-saturated-common.ts): final training
- * accuracy within noise of chance, the mean loss of the last 100 steps within 5% of ln C or the label
- * prior's entropy, and those 100 steps flat.
+ *
+ * Confirmation, every family (../outcome.ts, `failure: 'finite'`): the buggy run fails to learn with
+ * finite numbers by the standard criterion — its cross-entropy is not below 0.9 × the entropy of the
+ * label prior, or its accuracy is not 10 points over the majority share — AND its fixed twin, named per
+ * family, trained for the same steps, learns by the same criterion. Where the fix is to the labels
+ * (`intended`), the buggy model is judged on the real labels too. Noted, not gated: the logged loss
+ * at the start and the end.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { bars, binary, blobs, cifarSlice, mapX, mapY, oneHot, rng, spirals, standardizeX, type ZooData } from '../data';
 import { cnn, constant, mlp, optimizer } from '../models';
-import { all } from '../oracles';
-import { confirmChance } from './dead-and-saturated-common';
-import { confirmDead } from './dead-and-saturated-dead';
+import { byOutcome, lossPath } from '../outcome';
+import { deadNote } from './dead-and-saturated-dead';
 import { drawOpt, widths, type LrRanges } from './common';
 import type { Family } from './family';
+
+const confirmChance = byOutcome({ failure: 'finite', describe: lossPath });
 
 /** Ordinary learning rates: these families' faults are in the data or the network, not the step size. */
 const USUAL_LRS: Required<LrRanges> = { adam: [3e-4, 3e-3], rmsprop: [3e-4, 3e-3], momentum: [3e-3, 3e-2], sgd: [0.01, 0.1] };
@@ -32,8 +37,8 @@ function randomLabels(d: ZooData & { labels: number[] }, classes: number, seed: 
  * is the label prior. Half the variants have a skewed prior (class 0 drawn with probability 0.4–0.8,
  * so the plateau is the prior's entropy, not ln C). Ranges: blobs (4–16 dims, 3–6 classes, standardised), spirals (3–5 classes) or
  * a binary sigmoid classifier with coin-flip labels (standardised); 900–1,920 samples; MLPs of 1–2 hidden layers of 16–64
- * ReLU/tanh units; adam/rmsprop/momentum/sgd at ordinary learning rates; batch 32–128. (Wide nets,
- * small data and many epochs memorise random labels; confirmation rejects those draws.)
+ * ReLU/tanh units; adam/rmsprop/momentum/sgd at ordinary learning rates; batch 32–128. Fixed twin:
+ * the real labels (the buggy model is judged on them too).
  */
 export const chanceRandomLabels: Family = {
   id: 'chance_plateau/labels-independent-of-inputs',
@@ -53,18 +58,20 @@ export const chanceRandomLabels: Family = {
     const labelSeed = d.seed();
     const skewed = d.next() < 0.5;
     const major = skewed ? d.uniform(0.4, 0.8) : 1 / classes;
+    const base = () => (dataKind === 'binary' ? binary(n, { dims, seed: dataSeed }) : dataKind === 'blobs' ? blobs(n, { dims, classes, seed: dataSeed }) : spirals(n, { classes, seed: dataSeed }));
+    const build = () =>
+      dataKind === 'binary'
+        ? mlp({ inputDim: dims, hidden, act, out: 1, outAct: 'sigmoid', loss: 'binaryCrossentropy', optimizer: optimizer(opt, lr) })
+        : mlp({ inputDim: dims, hidden, act, out: classes, optimizer: optimizer(opt, lr) });
     return {
       what: `${dataKind} (${classes} classes, ${n} samples) with random labels${skewed ? ` (class 0 share ${major.toFixed(2)})` : ''}, ${act} ${hidden.join('×')}, ${opt} ${lr.toExponential(1)}, batch ${batchSize}`,
-      build: () =>
-        dataKind === 'binary'
-          ? mlp({ inputDim: dims, hidden, act, out: 1, outAct: 'sigmoid', loss: 'binaryCrossentropy', optimizer: optimizer(opt, lr) })
-          : mlp({ inputDim: dims, hidden, act, out: classes, optimizer: optimizer(opt, lr) }),
+      build,
       data: () => {
-        const base = dataKind === 'binary' ? binary(n, { dims, seed: dataSeed }) : dataKind === 'blobs' ? blobs(n, { dims, classes, seed: dataSeed }) : spirals(n, { classes, seed: dataSeed });
-        const shuffled = randomLabels(base, classes, labelSeed, dataKind === 'binary', major);
+        const shuffled = randomLabels(base(), classes, labelSeed, dataKind === 'binary', major);
         return dataKind === 'spirals' ? shuffled : standardizeX(shuffled);
       },
       fit: { batchSize },
+      twin: { fix: 'the real labels', build, intended: true, data: () => (dataKind === 'spirals' ? base() : standardizeX(base())) },
     };
   },
   confirm: confirmChance,
@@ -75,7 +82,7 @@ export const chanceRandomLabels: Family = {
  * zero (a mask or a scale of 0), replaces every sample by the same row (a broadcast of the mean), or
  * "normalises" them by a huge constant (÷1e6: the pixels or features survive only in the 6th decimal).
  * Ranges: blobs (4–16 dims, 3–6 classes), spirals, or bar images through a small CNN; MLP 1–3 hidden
- * layers of 16–64, adam/rmsprop/momentum, batch 16–128.
+ * layers of 16–64, adam/rmsprop/momentum, batch 16–128. Fixed twin: the inputs as they were.
  */
 export const chanceInputsLost: Family = {
   id: 'chance_plateau/inputs-lost-in-preprocessing',
@@ -98,14 +105,15 @@ export const chanceInputsLost: Family = {
       const row = tf.slice(x, 0, 1);
       return tf.mul(tf.onesLike(x), row);
     };
+    const build = () =>
+      dataKind === 'bars' ? cnn({ inputShape: [12, 12, 1], filters, dense: 32, optimizer: optimizer(opt, lr) }) : mlp({ inputDim: dims, hidden, out: classes, optimizer: optimizer(opt, lr) });
+    const original = () => (dataKind === 'bars' ? bars(480, { seed }) : dataKind === 'blobs' ? blobs(960, { dims, classes, seed }) : spirals(900, { seed }));
     return {
       what: `${bug} inputs, ${dataKind === 'bars' ? `bars CNN ${filters.join('/')}` : `${dataKind} (${classes} classes) MLP ${hidden.join('×')}`}, ${opt} ${lr.toExponential(1)}, batch ${batchSize}`,
-      build: () =>
-        dataKind === 'bars'
-          ? cnn({ inputShape: [12, 12, 1], filters, dense: 32, optimizer: optimizer(opt, lr) })
-          : mlp({ inputDim: dims, hidden, out: classes, optimizer: optimizer(opt, lr) }),
-      data: () => mapX(dataKind === 'bars' ? bars(480, { seed }) : dataKind === 'blobs' ? blobs(960, { dims, classes, seed }) : spirals(900, { seed }), transform),
+      build,
+      data: () => mapX(original(), transform),
       fit: { batchSize, ...(dataKind === 'bars' ? { maxSteps: 200 } : {}) },
+      twin: { fix: 'the inputs as they were', build, data: original },
     };
   },
   confirm: confirmChance,
@@ -114,8 +122,8 @@ export const chanceInputsLost: Family = {
 /**
  * Real-world fault: the network is dead end to end — every ReLU of a hidden layer starts below zero
  * (hidden biases at −3…−10, or conv biases of a bars CNN), so the output layer sees a constant and
- * can only learn the label prior. Both pathologies are measured: the dead layer (confirmDead) and the
- * chance plateau (confirmChance). MLP 1–3 hidden layers / bars CNN; adam/rmsprop/momentum/sgd; batch 16–128.
+ * can only learn the label prior. MLP 1–3 hidden layers / bars CNN; adam/rmsprop/momentum/sgd; batch
+ * 16–128. Fixed twin: zero biases. Noted: the dead share of each ReLU layer.
  */
 export const chanceDeadNetwork: Family = {
   id: 'chance_plateau/dead-network',
@@ -132,17 +140,20 @@ export const chanceDeadNetwork: Family = {
     const { name: opt, lr } = drawOpt(d, USUAL_LRS);
     const batchSize = d.pick([16, 32, 64, 128]);
     const seed = d.seed();
+    const build = (b: number) =>
+      arch === 'cnn'
+        ? cnn({ inputShape: [12, 12, 1], filters: [8, 16], dense: 32, convBias: [constant(b), constant(0)], optimizer: optimizer(opt, lr) })
+        : mlp({ inputDim: dims, hidden, out: classes, bias: constant(b), optimizer: optimizer(opt, lr) });
+    const data = () => (dataKind === 'bars' ? bars(480, { seed }) : dataKind === 'blobs' ? blobs(960, { dims, classes, seed }) : spirals(900, { seed }));
     return {
       what: `bias ${bias.toFixed(1)}, ${arch === 'cnn' ? 'bars CNN 8/16' : `${dataKind} (${classes} classes) MLP ${hidden.join('×')}`}, ${opt} ${lr.toExponential(1)}, batch ${batchSize}`,
-      build: () =>
-        arch === 'cnn'
-          ? cnn({ inputShape: [12, 12, 1], filters: [8, 16], dense: 32, convBias: [constant(bias), constant(0)], optimizer: optimizer(opt, lr) })
-          : mlp({ inputDim: dims, hidden, out: classes, bias: constant(bias), optimizer: optimizer(opt, lr) }),
-      data: () => (dataKind === 'bars' ? bars(480, { seed }) : dataKind === 'blobs' ? blobs(960, { dims, classes, seed }) : spirals(900, { seed })),
+      build: () => build(bias),
+      data,
       fit: { batchSize, ...(arch === 'cnn' ? { maxSteps: 200 } : {}) },
+      twin: { fix: 'zero biases', build: () => build(0), data },
     };
   },
-  confirm: (ctx) => all(confirmDead(ctx), confirmChance(ctx)),
+  confirm: byOutcome({ failure: 'finite', describe: (ctx) => `${deadNote(ctx)}; ${lossPath(ctx)}` }),
 };
 
 /**
@@ -150,7 +161,8 @@ export const chanceDeadNetwork: Family = {
  * image files and the label CSV). A small CNN (filters 8/16) on 2,000–3,000 images at ordinary
  * learning rates, 200 steps: too few epochs to memorise, nothing to generalise. Adam/momentum, batch 32 (cost).
  * Measured: on 1,000 images Adam starts memorising within 200 steps (training accuracy 0.17–0.19), so
- * the slices are 2,000–3,000 images (2–6 epochs).
+ * the slices are 2,000–3,000 images (2–6 epochs). Fixed twin: the real labels (the buggy model is
+ * judged on them too).
  */
 export const chanceCifarRandomLabels: Family = {
   id: 'chance_plateau/cifar-shuffled-labels',
@@ -171,6 +183,7 @@ export const chanceCifarRandomLabels: Family = {
       build: () => cnn({ inputShape: [32, 32, 3], filters: [8, 16], dense, out: 10, optimizer: optimizer(opt, lr) }),
       data: () => cifarSlice(n, { offset, labels: 'random', seed }),
       fit: { batchSize, maxSteps: 200 },
+      twin: { fix: 'the real labels', intended: true, build: () => cnn({ inputShape: [32, 32, 3], filters: [8, 16], dense, out: 10, optimizer: optimizer(opt, lr) }), data: () => cifarSlice(n, { offset }) },
     };
   },
   confirm: confirmChance,

@@ -1,27 +1,23 @@
 /**
  * vanishing_gradients families: the backward signal shrinks layer by layer, so the first layers of a
- * deep net barely learn while the last ones do. The first three families train with SGD or SGD +
- * momentum, whose updates are proportional to the gradient — so the pathology shows as its consequence
- * in the weights:
+ * deep net barely learn while the last ones do.
  *
- * Confirmation (SGD families): over the run, the first Dense/Conv kernel's relative change
- * ‖W − W₀‖/‖W₀‖ is at least 100× smaller than the last kernel's (two orders of magnitude: "the first
- * layers learn orders of magnitude slower than the last"), and the last kernel did move (relative
- * change ≥ 1e-3, so the ratio is not 0/0 of a network that did not train at all).
- * (Adam/RMSProp rescale every weight's step by its own gradient history, which hides the vanishing
- * signal from the update: their family is confirmed by the gradient ratio itself, see
- * confirmVanishingGradient.)
+ * Confirmation, every family (../outcome.ts, `failure: 'finite'`): the buggy run fails to learn with
+ * finite numbers by the standard criterion (cross-entropy not below 0.9 × the label prior's entropy,
+ * or accuracy not 10 points over the majority share) AND its fixed twin, trained for the same steps,
+ * learns by the same criterion. The twins apply the documented fix: ReLU with He init in place of the
+ * sigmoid stacks, the default (Glorot) init in place of the tiny one. Noted, not gated: the first and
+ * last kernels' relative change ‖W − W₀‖/‖W₀‖ over the run (SGD families), or the first/last ratio of
+ * ‖∂L/∂W‖/‖W‖ at the end (adaptive family).
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import { bars, blobs, spirals, standardizeX, type ZooData } from '../data';
 import { compile, mlp, normal, optimizer, type OptName } from '../models';
-import { all, relativeChange, require_ } from '../oracles';
+import { relativeChange } from '../oracles';
+import { byOutcome, lossPath } from '../outcome';
 import { drawOpt, type LrRanges } from './common';
 import { relativeKernelGradients } from './dead-and-saturated-common';
 import type { ConfirmContext, Draw, Family, Variant } from './family';
-
-export const RATIO_MAX = 1e-2;
-export const LAST_MIN = 1e-3;
 
 /** First/last kernel relative change over the run, in model order. */
 export function kernelChangeRatio(ctx: ConfirmContext): { first: number; last: number; ratio: number } {
@@ -31,14 +27,13 @@ export function kernelChangeRatio(ctx: ConfirmContext): { first: number; last: n
   return { first, last, ratio: first / last };
 }
 
-export function confirmVanishing(ctx: ConfirmContext): string | null {
+/** Note: the first and last kernels' relative change over the run. */
+function changeNote(ctx: ConfirmContext): string {
   const { first, last, ratio } = kernelChangeRatio(ctx);
-  return all(
-    require_(Number.isFinite(ratio), `relative changes not finite (first ${first}, last ${last})`),
-    require_(last >= LAST_MIN, `the last kernel barely moved either (${last.toExponential(1)})`),
-    require_(ratio <= RATIO_MAX, `first/last kernel relative change ${ratio.toExponential(1)} (first ${first.toExponential(1)}, last ${last.toExponential(1)}) is not ≤ ${RATIO_MAX}`),
-  );
+  return `relative change over the run: first kernel ${first.toExponential(1)}, last ${last.toExponential(1)} (ratio ${ratio.toExponential(1)}); ${lossPath(ctx)}`;
 }
+
+const confirmVanishing = byOutcome({ failure: 'finite', describe: changeNote });
 
 /** SGD or SGD + momentum at rates that move the last layers (their updates are proportional to the gradient). */
 const SGD_LIKE: LrRanges = { sgd: [0.02, 0.3], momentum: [2e-3, 3e-2] };
@@ -58,11 +53,15 @@ function deepMlpVariant(d: Draw, net: { depth: number; width: number; act: 'sigm
   const batchSize = d.pick([16, 32, 64, 128]);
   const seed = d.seed();
   const { depth, width, act, init, opt, lr } = net;
+  const hidden = Array(depth).fill(width) as number[];
+  // The documented fix: ReLU with He init for the sigmoid stacks, the default init for the tiny one.
+  const fixed = act === 'sigmoid' ? { act: 'relu' as const, init: 'heNormal' as const, fix: 'ReLU + He init' } : { act, init: undefined, fix: 'default (Glorot) init' };
   return {
     what: `${describe}, ${opt} ${lr.toExponential(1)}, ${dataKind} (${classes} classes), batch ${batchSize}`,
-    build: () => mlp({ inputDim: dims, hidden: Array(depth).fill(width), act, init, out: classes, optimizer: optimizer(opt, lr) }),
+    build: () => mlp({ inputDim: dims, hidden, act, init, out: classes, optimizer: optimizer(opt, lr) }),
     data: blobsOrSpirals(dataKind, dims, classes, seed),
     fit: { batchSize },
+    twin: { fix: fixed.fix, build: () => mlp({ inputDim: dims, hidden, act: fixed.act, init: fixed.init, out: classes, optimizer: optimizer(opt, lr) }), data: blobsOrSpirals(dataKind, dims, classes, seed) },
   };
 }
 
@@ -71,7 +70,8 @@ function deepMlpVariant(d: Draw, net: { depth: number; width: number; act: 'sigm
  * trained with plain SGD: each sigmoid multiplies the backward signal by at most 0.25, so after 5–10
  * layers the first ones barely move. Glorot init (uniform or normal), width 16–64 (16–32 beyond 7
  * layers, to keep the case under 3 s), standardised blobs
- * (3–6 classes) or spirals, SGD 0.02–0.3 or momentum 0.002–0.03, batch 16–128.
+ * (3–6 classes) or spirals, SGD 0.02–0.3 or momentum 0.002–0.03, batch 16–128. Fixed twin: ReLU + He
+ * init.
  */
 export const vanishDeepSigmoid: Family = {
   id: 'vanishing_gradients/deep-sigmoid-sgd',
@@ -95,7 +95,8 @@ export const vanishDeepSigmoid: Family = {
  * Ranges: 6–12 tanh layers of 32–64 units, stddev 0.003–0.02 (σ·√width 0.02–0.16), SGD 0.05–0.3 or
  * momentum 0.005–0.03, standardised blobs or spirals, batch 16–128. Measured and left out: stddev
  * 0.04–0.09 (σ·√width ≈ 0.3–0.7) — the biases carry the forward signal and the first/last ratio is
- * 0.05–2, not vanishing; momentum below 0.005 leaves even the last layer still (change < 1e-3).
+ * 0.05–2, not vanishing; momentum below 0.005 leaves even the last layer still (change < 1e-3). Fixed
+ * twin: the default (Glorot) init.
  */
 export const vanishTinyInitTanh: Family = {
   id: 'vanishing_gradients/deep-tanh-tiny-init',
@@ -117,6 +118,7 @@ export const vanishTinyInitTanh: Family = {
  * conv layers (3×3; 4–16 filters with a 2× max-pool after the second, 4–8 without: cost) and 1–2
  * sigmoid dense layers, SGD/momentum, on 12×12 bar images, batch 16–64, 150 steps. Measured and left
  * out: 3 conv layers with pooling (first/last change ratio 1e-2–3e-2, not two orders of magnitude).
+ * Fixed twin: the same CNN with ReLU and He init.
  */
 export const vanishSigmoidCnn: Family = {
   id: 'vanishing_gradients/sigmoid-cnn',
@@ -132,46 +134,43 @@ export const vanishSigmoidCnn: Family = {
     const { name: opt, lr } = drawOpt(d, SGD_LIKE);
     const batchSize = d.pick([16, 32, 64]);
     const seed = d.seed();
+    const build = (act: 'sigmoid' | 'relu') => {
+      const m = tfl.sequential();
+      const init = act === 'relu' ? 'heNormal' : undefined;
+      for (let i = 0; i < convs; i++) {
+        m.add(tfl.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: act, kernelInitializer: init, inputShape: i === 0 ? [12, 12, 1] : undefined, name: `conv${i + 1}` }));
+        if (pool && i === 1) m.add(tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool' }));
+      }
+      m.add(tfl.layers.flatten({ name: 'flatten' }));
+      for (let i = 0; i < denses; i++) m.add(tfl.layers.dense({ units, activation: act, kernelInitializer: init, name: `fc${i + 1}` }));
+      m.add(tfl.layers.dense({ units: 3, activation: 'softmax', name: 'output' }));
+      return compile(m, optimizer(opt, lr), 'categoricalCrossentropy');
+    };
     return {
       what: `${convs} sigmoid convs × ${filters}${pool ? ' (pool after conv2)' : ''}, ${denses} sigmoid dense × ${units}, ${opt} ${lr.toExponential(1)}, batch ${batchSize}`,
-      build: () => {
-        const m = tfl.sequential();
-        for (let i = 0; i < convs; i++) {
-          m.add(tfl.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'sigmoid', inputShape: i === 0 ? [12, 12, 1] : undefined, name: `conv${i + 1}` }));
-          if (pool && i === 1) m.add(tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool' }));
-        }
-        m.add(tfl.layers.flatten({ name: 'flatten' }));
-        for (let i = 0; i < denses; i++) m.add(tfl.layers.dense({ units, activation: 'sigmoid', name: `fc${i + 1}` }));
-        m.add(tfl.layers.dense({ units: 3, activation: 'softmax', name: 'output' }));
-        return compile(m, optimizer(opt, lr), 'categoricalCrossentropy');
-      },
+      build: () => build('sigmoid'),
       data: () => bars(480, { seed }),
       fit: { batchSize, maxSteps: 150 },
+      twin: { fix: 'ReLU + He init', build: () => build('relu'), data: () => bars(480, { seed }) },
     };
   },
   confirm: confirmVanishing,
 };
 
 /**
- * Confirmation for adaptive optimizers, whose per-weight step scaling hides the vanishing signal from
- * the weight updates: the gradient itself, measured at the END of training on up to 256 training
- * samples (relativeKernelGradients: ‖∂L/∂W‖/‖W‖ of every kernel) — the first kernel's is ≤ 1/100 of the
- * last's, i.e. the backward signal still arrives two orders of magnitude weaker after the whole run.
+ * Note for adaptive optimizers, whose per-weight step scaling hides the vanishing signal from the weight
+ * updates: the first/last ratio of ‖∂L/∂W‖/‖W‖ at the end of training (relativeKernelGradients).
  */
-export function confirmVanishingGradient({ model, data }: ConfirmContext): string | null {
-  const rho = relativeKernelGradients(model, data.x, data.y);
-  const ratio = rho[0] / rho[rho.length - 1];
-  return all(
-    require_(Number.isFinite(ratio) && rho[rho.length - 1] > 0, `relative gradients not measurable (first ${rho[0]}, last ${rho[rho.length - 1]})`),
-    require_(ratio <= RATIO_MAX, `first/last relative gradient at the end of training ${ratio.toExponential(1)} is not ≤ ${RATIO_MAX}`),
-  );
+function gradientNote(ctx: ConfirmContext): string {
+  const rho = relativeKernelGradients(ctx.model, ctx.data.x, ctx.data.y);
+  return `relative gradient at the end: first kernel ${rho[0].toExponential(1)}, last ${rho[rho.length - 1].toExponential(1)}; ${lossPath(ctx)}`;
 }
 
 /**
  * Real-world fault: the same deep sigmoid stack (6–10 layers, width 16–32, Glorot init) trained with
  * Adam or RMSProp at 1e-4–1e-3 — the optimizer rescales each weight's step, but the gradient reaching
  * the first layers is still orders of magnitude weaker than the last layer's. Standardised blobs or
- * spirals, batch 16–128. Confirmed by the gradient ratio at the end of training (confirmVanishingGradient).
+ * spirals, batch 16–128. Fixed twin: ReLU + He init.
  */
 export const vanishDeepSigmoidAdaptive: Family = {
   id: 'vanishing_gradients/deep-sigmoid-adaptive',
@@ -186,7 +185,7 @@ export const vanishDeepSigmoidAdaptive: Family = {
     const lr = d.logUniform(1e-4, 1e-3);
     return deepMlpVariant(d, { depth, width, act: 'sigmoid', init, opt, lr }, `${depth} sigmoid layers × ${width} (${init})`);
   },
-  confirm: confirmVanishingGradient,
+  confirm: byOutcome({ failure: 'finite', describe: gradientNote }),
 };
 
 export const VANISHING_GRADIENTS_FAMILIES: Family[] = [vanishDeepSigmoid, vanishTinyInitTanh, vanishSigmoidCnn, vanishDeepSigmoidAdaptive];

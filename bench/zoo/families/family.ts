@@ -4,16 +4,19 @@
  * size of the fault. `generate()` draws numbered variants from a family with seeds derived from the
  * family id and the split, so the held-out variants are fresh draws that nobody tuned on.
  *
- * Every family can say how to *confirm* that a drawn variant really shows its pathology, by measuring
- * it directly (dead units on the training data, samples pinned on the wrong class, weights that never
- * moved, a NaN in the weights, …) — never by asking cnn-doctor. A variant whose pathology is not
- * confirmed is reported as unconfirmed and left out of recall, so a lenient draw cannot count as a
+ * Every family says how to *confirm* a drawn variant — never by asking cnn-doctor. Fault families
+ * confirm by outcome (../outcome.ts): the buggy program fails to learn by the family's stated criterion
+ * and its fixed twin (the variant's `twin`: the same program with the documented fix) learns by the same
+ * criterion; direct measurements of the pathology (dead units, pinned samples, gradient norms, …) are
+ * only notes on what went wrong. Healthy families confirm that the setup learns. A variant that is not
+ * confirmed is reported as unconfirmed and left out of the scores, so a lenient draw cannot count as a
  * miss and a label is never decided by the tool under test.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { FindingCode } from '../../../src';
 import { rng, type ZooData } from '../data';
+import type { Twin } from '../outcome';
 import type { Split, ZooCase } from '../types';
 
 /** Seeded draws for one variant. */
@@ -53,6 +56,15 @@ export interface ConfirmContext {
   /** Per-step training loss and accuracy (accuracy empty when the model has no accuracy metric). */
   losses: number[];
   accuracies: number[];
+  /** The case's kind: 'checkup' cases were not trained by the harness. */
+  kind?: 'fit' | 'checkup';
+  /** kind 'fit': the run's step cap and batch size (a fixed twin trains for as long). */
+  maxSteps: number;
+  batchSize: number;
+  /** The variant's fixed twin, when it has one. */
+  twin?: Twin;
+  /** Records a line on the result (what was measured), without deciding anything. */
+  note?: (text: string) => void;
 }
 
 /** null: the pathology is confirmed (or the healthy setup really learns). Otherwise: why not. */
@@ -65,6 +77,8 @@ export interface Variant {
   data(): ZooData | Promise<ZooData>;
   fit?: ZooCase['fit'];
   checkup?: ZooCase['checkup'];
+  /** Fault families: the same program with the documented fix (see ../outcome.ts). */
+  twin?: Twin;
 }
 
 export interface Family {
@@ -107,6 +121,7 @@ export function generate(family: Family, split: Split): ZooCase[] {
       data: v.data,
       fit: v.fit,
       checkup: v.checkup,
+      ...(v.twin ? { twin: v.twin } : {}),
       family: family.id,
       confirm: family.confirm,
     };

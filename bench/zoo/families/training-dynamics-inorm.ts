@@ -1,22 +1,27 @@
 /**
  * input_not_normalized families: inputs fed in raw units instead of standardised / [0, 1] values.
  *
- * Definition used by every confirmation (structural, measured on the training data): the typical
- * magnitude of some input feature — its root-mean-square over the training set, per feature (the last
- * axis: a column of a table, a channel of an image) — is ≥ 10. Standardised features have RMS ≈ 1 and
- * [0, 1] pixels ≤ 1, so an RMS ≥ 10 is an order of magnitude off the unit scale that the usual
- * initialisers and learning rates assume. The RMS (not the max) is used so one outlier is not enough.
+ * Confirmation, every family (../outcome.ts): the buggy run fails to learn by the standard criterion
+ * (cross-entropy not below 0.9 × the label prior's entropy or accuracy not 10 points over the majority
+ * share; a regression's MSE not below 0.9 × var(y); or a non-finite loss, weight or output) AND its
+ * fixed twin — the same program on normalised inputs (features z-scored, pixels divided by their
+ * maximum), trained for the same steps — learns by the same criterion. Noted, not gated: the largest
+ * per-feature RMS of the inputs and max |x|.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { bars, blobs, cifarSlice, mapX, regression, type ZooData } from '../data';
+import { bars, blobs, cifarSlice, mapX, regression, standardizeX, type ZooData } from '../data';
 import { cnn, mlp, optimizer, regressor } from '../models';
+import { byOutcome, lossPath } from '../outcome';
 import type { ConfirmContext, Family } from './family';
 import { fmt, inputScale, remember } from './training-dynamics-measure';
 
-function rawInputs(ctx: ConfirmContext): string | null {
+/** Note: the inputs' scale, and the logged loss. */
+function scaleNote(ctx: ConfirmContext): string {
   const s = inputScale(ctx.data.x);
-  return s.maxFeatureRms >= 10 ? null : `largest feature RMS ${fmt(s.maxFeatureRms)} < 10 (max |x| ${fmt(s.absMax)})`;
+  return `largest feature RMS ${fmt(s.maxFeatureRms)}, max |x| ${fmt(s.absMax)}; ${lossPath(ctx)}`;
 }
+
+const confirmInputs = byOutcome({ describe: scaleNote });
 
 /**
  * Real-world fault: tabular features used in their raw units:
@@ -28,7 +33,7 @@ function rawInputs(ctx: ConfirmContext): string | null {
  *  - `regression`: regression features in physical units (std 20–1000).
  * Ranges: 1–3 hidden layers of 16–128 ReLU/tanh units (softmax on 3–5-class blobs, MSE on
  * regression); adam/rmsprop lr 1e-4–1e-2 or sgd 1e-5–1e-2; batch 16–128; 120 steps.
- * Confirm: some feature's RMS ≥ 10 (see the file header).
+ * Fixed twin: the same features z-scored per column. Confirm: by outcome (see the file header).
  */
 export const inormTabular: Family = {
   id: 'input_not_normalized/tabular-raw-units',
@@ -65,20 +70,17 @@ export const inormTabular: Family = {
           return regression(640, { dims, seed, xScale: factor });
       }
     };
+    const make = () =>
+      mechanism === 'regression' ? regressor({ inputDim: dims, hidden, act, optimizer: optimizer(opt, lr) }) : mlp({ inputDim: dims, hidden, act, out: classes, optimizer: optimizer(opt, lr) });
     return {
       what: `${mechanism} ${fmt(factor)}, ${act} ${hidden.join('×')}, ${opt} ${fmt(lr)}, batch ${batchSize}, ${dims} features`,
-      build: () =>
-        remember(
-          mechanism === 'regression'
-            ? regressor({ inputDim: dims, hidden, act, optimizer: optimizer(opt, lr) })
-            : mlp({ inputDim: dims, hidden, act, out: classes, optimizer: optimizer(opt, lr) }),
-          { opt, lr, batchSize },
-        ),
+      build: () => remember(make(), { opt, lr, batchSize }),
       data,
       fit: { batchSize, maxSteps: 120 },
+      twin: { fix: 'features z-scored', build: make, data: () => standardizeX(data()) },
     };
   },
-  confirm: rawInputs,
+  confirm: confirmInputs,
 };
 
 /**
@@ -86,8 +88,8 @@ export const inormTabular: Family = {
  * the division by the maximum.
  * Ranges: 12×12 or 16×16 bar images × 255 (or × 4095 one time in four); conv filters [8], [16] or
  * [8, 16], dense 16–64, He init, softmax; adam/rmsprop lr 1e-4–1e-3 or sgd 1e-4–1e-2; batch 16–64;
- * 60 steps.
- * Confirm: pixel RMS ≥ 10 (see the file header).
+ * 150 steps.
+ * Fixed twin: the pixels divided by their maximum (255 or 4095). Confirm: by outcome (see the file header).
  */
 export const inormRawPixels: Family = {
   id: 'input_not_normalized/raw-pixels-cnn',
@@ -107,17 +109,18 @@ export const inormRawPixels: Family = {
       what: `pixels 0–${scale}, conv ${filters.join('-')} dense ${dense}, bars ${size}, ${opt} ${fmt(lr)}, batch ${batchSize}`,
       build: () => remember(cnn({ inputShape: [size, size, 1], filters, dense, optimizer: optimizer(opt, lr) }), { opt, lr, batchSize }),
       data: () => bars(480, { size, seed, scale }),
-      fit: { batchSize, maxSteps: 60 },
+      fit: { batchSize, maxSteps: 150 },
+      twin: { fix: `pixels / ${scale}`, build: () => cnn({ inputShape: [size, size, 1], filters, dense, optimizer: optimizer(opt, lr) }), data: () => bars(480, { size, seed }) },
     };
   },
-  confirm: rawInputs,
+  confirm: confirmInputs,
 };
 
 /**
  * Real-world fault: the README's story on real photos — a CIFAR-10 CNN fed raw 0–255 pixels.
  * Ranges: 256–512 CIFAR-10 training images from offset 0–2400; conv filters [8] or [8, 16], dense
- * 32; He init; adam/rmsprop lr 1e-4–1e-3 or sgd 1e-4–1e-3; batch 32–64; 40 steps.
- * Confirm: pixel RMS ≥ 10 (see the file header).
+ * 32; He init; adam/rmsprop lr 1e-4–1e-3 or sgd 1e-4–1e-3; batch 32–64; 100 steps.
+ * Fixed twin: the pixels divided by 255. Confirm: by outcome (see the file header).
  */
 export const inormCifarRaw: Family = {
   id: 'input_not_normalized/cifar-raw-pixels',
@@ -136,10 +139,11 @@ export const inormCifarRaw: Family = {
       what: `cifar ${n} from ${offset}, conv ${filters.join('-')}, ${opt} ${fmt(lr)}, batch ${batchSize}`,
       build: () => remember(cnn({ inputShape: [32, 32, 3], filters, dense: 32, out: 10, optimizer: optimizer(opt, lr) }), { opt, lr, batchSize }),
       data: () => cifarSlice(n, { offset, scale: 'raw' }),
-      fit: { batchSize, maxSteps: 40 },
+      fit: { batchSize, maxSteps: 100 },
+      twin: { fix: 'pixels / 255', build: () => cnn({ inputShape: [32, 32, 3], filters, dense: 32, out: 10, optimizer: optimizer(opt, lr) }), data: () => cifarSlice(n, { offset }) },
     };
   },
-  confirm: rawInputs,
+  confirm: confirmInputs,
 };
 
 export const INORM_FAMILIES: Family[] = [inormTabular, inormRawPixels, inormCifarRaw];

@@ -1,55 +1,32 @@
 /**
  * lr_too_high families: steps so large that training makes no progress (or goes backwards).
  *
- * Definition used by every confirmation: on a problem that a sane learning rate fits easily (well
- * separated blobs, spirals, bar images, a smooth regression), the model trained at the drawn learning
- * rate ends NO BETTER than a trivial predictor — its own loss, evaluated on its training data after
- * the run, is non-finite or at least the loss of the better of (a) the untrained initial model and
- * (b) the constant baseline (ln C for a C-class classifier predicting the uniform prior, the target
- * variance for a regression predicting the mean). The fault is the only thing planted, so a run that
- * ends no better than a constant prediction is the consequence of the step size.
+ * Confirmation, every family (../outcome.ts): the run at the drawn learning rate fails to learn by the
+ * standard criterion — its cross-entropy on the training data is not below 0.9 × the label prior's
+ * entropy or its accuracy is not 10 points over the majority share (a regression: MSE not below
+ * 0.9 × var(y)), or a loss, weight or output went non-finite — AND its fixed twin, the same program
+ * with the learning rate set back to the optimizer's usual value (USUAL_LR: adam/rmsprop 3e-3, sgd 0.1,
+ * momentum 0.9 at 0.01), trained for the same steps, learns by the same criterion. Noted, not gated:
+ * the logged loss at the start and the end of the run.
  */
 import { bars, blobs, regression, spirals } from '../data';
-import { cnn, mlp, optimizer, regressor } from '../models';
-import { classesOf, variance } from '../oracles';
+import { cnn, mlp, optimizer, regressor, type OptName } from '../models';
+import { byOutcome, lossPath } from '../outcome';
 import { drawOpt } from './common';
-import type { ConfirmContext, Family } from './family';
-import { fmt, initialLoss, remember, replay, runInfo, trainedLoss } from './training-dynamics-measure';
+import type { Family } from './family';
+import { fmt, remember } from './training-dynamics-measure';
 
-function confirmNoProgress(ctx: ConfirmContext, baseline: number, baselineName: string): string | null {
-  const final = trainedLoss(ctx);
-  if (!Number.isFinite(final)) return null;
-  const start = initialLoss(ctx);
-  const bar = Number.isFinite(start) ? Math.min(start, baseline) : baseline;
-  return final >= bar ? null : `trained loss ${fmt(final)} < min(initial ${fmt(start)}, ${baselineName} ${fmt(baseline)}): training made progress`;
-}
+/** The usual learning rate per optimizer: the fixed twins' step size. */
+export const USUAL_LR: Record<OptName, number> = { adam: 3e-3, rmsprop: 3e-3, sgd: 0.1, momentum: 0.01 };
 
-const classifierNoProgress = (ctx: ConfirmContext) => confirmNoProgress(ctx, Math.log(classesOf(ctx.data.y)), 'ln C');
-
-/**
- * Regression: Adam/RMSProp bound each step, so a too-high LR thrashes at a loss between the optimum and
- * var(y) rather than ending at the trivial baseline. Confirmed when the trained MSE is non-finite, ≥
- * var(y) (no better than predicting the mean), or ≥ 3 × the MSE the same model reaches from the same
- * initial weights with the same optimizer at a 100× smaller learning rate in the same number of steps
- * (a replay): the step size, and nothing else, costs at least 3× the error.
- */
-function regressionTooHigh(ctx: ConfirmContext): string | null {
-  const final = trainedLoss(ctx);
-  // The MSE of always predicting the mean of y: the trivial regression baseline.
-  const baseline = variance(ctx.data.y);
-  if (!Number.isFinite(final) || final >= baseline) return null;
-  const info = runInfo(ctx.model);
-  if (!info) return 'run parameters not recorded';
-  const reference = replay(ctx, { ...info, lr: info.lr / 100 }, Math.max(1, ctx.losses.length)).final;
-  return final >= 3 * reference ? null : `trained MSE ${fmt(final)} < 3 × the MSE at lr/100 (${fmt(reference)}) and < var(y) ${fmt(baseline)}`;
-}
+const confirmLr = byOutcome({ describe: lossPath });
 
 /**
  * Real-world fault: an MLP classifier trained with a learning rate 100–3000× the usual default
  * (a typo'd exponent, an LR copied from a different optimizer or a schedule that starts too high).
  * Ranges: blobs (3–5 classes, 4–16 features) or spirals (3 classes); 1–3 hidden layers of 32–128
  * ReLU/tanh units; adam lr 0.2–3, rmsprop 0.1–1, sgd 5–100, momentum(0.9) 1–20; batch 16–128.
- * Confirm: trained loss ≥ min(initial loss, ln C), or non-finite (see the file header).
+ * Confirm: by outcome, twin at USUAL_LR (see the file header).
  */
 export const lrMlpClassifier: Family = {
   id: 'lr_too_high/mlp-classifier',
@@ -71,16 +48,21 @@ export const lrMlpClassifier: Family = {
       build: () => remember(mlp({ inputDim: dims, hidden, act, out: classes, optimizer: optimizer(opt, lr) }), { opt, lr, batchSize }),
       data: () => (kind === 'blobs' ? blobs(960, { classes, dims, seed }) : spirals(900, { classes, seed })),
       fit: { batchSize },
+      twin: {
+        fix: `${opt} at ${USUAL_LR[opt]}`,
+        build: () => mlp({ inputDim: dims, hidden, act, out: classes, optimizer: optimizer(opt, USUAL_LR[opt]) }),
+        data: () => (kind === 'blobs' ? blobs(960, { classes, dims, seed }) : spirals(900, { classes, seed })),
+      },
     };
   },
-  confirm: classifierNoProgress,
+  confirm: confirmLr,
 };
 
 /**
  * Real-world fault: a small CNN on images trained with a learning rate far above the default.
  * Ranges: 12×12 or 16×16 bar images (3 classes); conv filters [4–16] or [8, 16], dense 16–64, ReLU;
  * adam lr 0.2–1.5, rmsprop 0.1–1, sgd 5–50, momentum(0.9) 1–8; batch 16–64; 150 steps.
- * Confirm: trained loss ≥ min(initial loss, ln C), or non-finite (see the file header).
+ * Confirm: by outcome, twin at USUAL_LR (see the file header).
  */
 export const lrCnnClassifier: Family = {
   id: 'lr_too_high/cnn-classifier',
@@ -99,9 +81,10 @@ export const lrCnnClassifier: Family = {
       build: () => remember(cnn({ inputShape: [size, size, 1], filters, dense, optimizer: optimizer(opt, lr) }), { opt, lr, batchSize }),
       data: () => bars(480, { size, seed }),
       fit: { batchSize, maxSteps: 150 },
+      twin: { fix: `${opt} at ${USUAL_LR[opt]}`, build: () => cnn({ inputShape: [size, size, 1], filters, dense, optimizer: optimizer(opt, USUAL_LR[opt]) }), data: () => bars(480, { size, seed }) },
     };
   },
-  confirm: classifierNoProgress,
+  confirm: confirmLr,
 };
 
 /**
@@ -109,8 +92,7 @@ export const lrCnnClassifier: Family = {
  * the default: Adam/RMSProp bound each step, so the loss does not overflow — it thrashes.
  * Ranges: regression data (4–12 features, 640 samples); 1–3 hidden layers of 32–64 ReLU/tanh units;
  * adam lr 0.3–5 or rmsprop 0.1–3; batch 16–128; 200 steps.
- * Confirm: trained MSE non-finite, ≥ var(y), or ≥ 3 × the MSE a 100× smaller learning rate reaches in
- * the same steps from the same initial weights (regressionTooHigh).
+ * Confirm: by outcome — the MSE not below 0.9 × var(y) (or non-finite) — twin at USUAL_LR (file header).
  */
 export const lrRegression: Family = {
   id: 'lr_too_high/regression-adaptive',
@@ -131,9 +113,10 @@ export const lrRegression: Family = {
       build: () => remember(regressor({ inputDim: dims, hidden, act, optimizer: optimizer(opt, lr) }), { opt, lr, batchSize }),
       data: () => regression(640, { dims, seed }),
       fit: { batchSize, maxSteps: 200 },
+      twin: { fix: `${opt} at ${USUAL_LR[opt]}`, build: () => regressor({ inputDim: dims, hidden, act, optimizer: optimizer(opt, USUAL_LR[opt]) }), data: () => regression(640, { dims, seed }) },
     };
   },
-  confirm: regressionTooHigh,
+  confirm: confirmLr,
 };
 
 export const LR_FAMILIES: Family[] = [lrMlpClassifier, lrCnnClassifier, lrRegression];

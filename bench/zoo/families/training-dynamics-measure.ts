@@ -1,12 +1,13 @@
 /**
  * Measurements shared by the training-dynamics families (nan_loss, lr_too_high, exploding_gradients,
- * bad_init, input_not_normalized), and the run parameters their confirmations replay. Plain tfjs on
- * the case's own model, data and initial weights — nothing from src/probes, src/checks or src/doctor.
+ * bad_init, input_not_normalized), for their notes on what went wrong — the families confirm by outcome
+ * (../outcome.ts). Plain tfjs on the case's own model, data and initial weights — nothing from
+ * src/probes, src/checks or src/doctor.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { optimizer, type OptName } from '../models';
-import { activationOf, atInitialWeights, binaryCrossEntropy, categoricalCrossEntropy, compiledLoss, onHead, variance } from '../oracles';
+import type { OptName } from '../models';
+import { activationOf, atInitialWeights, binaryCrossEntropy, categoricalCrossEntropy, onHead, variance } from '../oracles';
 import type { ConfirmContext } from './family';
 
 export const fmt = (v: number): string => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-2 ? v.toExponential(1) : Number(v.toPrecision(2)).toString());
@@ -96,16 +97,9 @@ export function kernelScales(ctx: ConfirmContext): { layer: string; std: number;
   return out;
 }
 
-/** The loss of the INITIAL model on up to `samples` training samples (weights swapped in and back). */
-export function initialLoss(ctx: ConfirmContext, samples = 512): number {
-  return onHead(ctx.data.x, ctx.data.y, samples, (x, y) =>
-    atInitialWeights(ctx, () => tf.tidy(() => lossFor(ctx.model)(y, ctx.model.predict(x, { batchSize: 128 }) as tf.Tensor).dataSync()[0])),
-  );
-}
-
 // -------------------------------------------------------------------------------- run parameters
 
-/** What a variant trained with, remembered per built model so a family-level confirm can replay it. */
+/** What a variant trained with, remembered per built model (for inspecting a case). */
 export interface RunInfo {
   opt: OptName;
   lr: number;
@@ -119,47 +113,3 @@ export function remember(model: tfl.LayersModel, info: RunInfo): tfl.LayersModel
   return model;
 }
 export const runInfo = (model: tfl.LayersModel): RunInfo | undefined => RUNS.get(model);
-
-/**
- * The per-step losses of the run, when the log holds numbers (at least one finite value); null when
- * it does not (e.g. a run whose very first loss was already NaN, or a log that could not be read).
- */
-export const loggedLosses = (ctx: ConfirmContext): number[] | null => (ctx.losses.some(Number.isFinite) ? ctx.losses : null);
-
-/** The compiled loss of the trained model on all its training data, in batches of the run's batch size (`compiledLoss`). */
-export const trainedLoss = (ctx: ConfirmContext): number => compiledLoss(ctx.model, ctx.data.x, ctx.data.y, { batchSize: runInfo(ctx.model)?.batchSize ?? 32 });
-
-/**
- * Replays `steps` training steps from the INITIAL weights with a fresh optimizer of the run's kind and
- * learning rate, on consecutive batches of the training data (no shuffling). Returns the loss before
- * each step (the family's loss, `lossFor`; stops at the first non-finite one) and the loss of the
- * replayed model on (up to 512 of) its training samples at the end. The trained weights are put back.
- */
-export function replay(ctx: ConfirmContext, info: RunInfo, steps: number): { losses: number[]; final: number } {
-  const lossFn = lossFor(ctx.model);
-  const opt = optimizer(info.opt, info.lr);
-  const n = ctx.data.x.shape[0];
-  try {
-    return atInitialWeights(ctx, () => {
-      const vars = ctx.model.trainableWeights.map((w) => w.read() as tf.Variable);
-      const losses: number[] = [];
-      for (let s = 0; s < steps; s++) {
-        const start = (s * info.batchSize) % n;
-        const size = Math.min(info.batchSize, n - start);
-        const loss = tf.tidy(() => {
-          const x = tf.slice(ctx.data.x, start, size);
-          const y = tf.slice(ctx.data.y, start, size);
-          const { value, grads } = tf.variableGrads(() => lossFn(y, ctx.model.apply(x, { training: true }) as tf.Tensor), vars);
-          opt.applyGradients(grads);
-          return value.dataSync()[0];
-        });
-        losses.push(loss);
-        if (!Number.isFinite(loss)) break;
-      }
-      const final = onHead(ctx.data.x, ctx.data.y, 512, (x, y) => tf.tidy(() => lossFn(y, ctx.model.predict(x, { batchSize: 128 }) as tf.Tensor).dataSync()[0]));
-      return { losses, final };
-    });
-  } finally {
-    opt.dispose();
-  }
-}
