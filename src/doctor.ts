@@ -67,7 +67,7 @@ class FitState {
   pendingGradients: PendingRead<Record<string, LayerProbe>> | null = null;
   /** Σ weight penalties at this step's weights (subtracted from fit's loss to give the data loss). */
   penalty = 0;
-  /** This probe step's weight penalties, to read at its end. */
+  /** This step's weight penalties, to read at its end. */
   pendingPenalty: PendingRead<number> | null = null;
   /** Samples trained on in this fit (the epoch size, when fit did not say, is this at the first epoch end). */
   samplesSeen = 0;
@@ -248,7 +248,7 @@ export class DoctorEngine {
     const reading = this.flush(reads, fit);
     if (reading) await reading;
     if (this.fit !== fit) return; // the fit was released while the values were read
-    // The penalties were read with the probe: the probe record carries this step's.
+    // The penalties were read with the step's loss: the probe record carries this step's.
     if (probe && this.hasPenalties) probe.penalty = fit.penalty;
     const logs = firstHeadLogs(allLogs, this.inner.outputNames);
     const s = record.steps;
@@ -384,9 +384,9 @@ export class DoctorEngine {
     fit.probeBatch = next;
   }
 
-  /** A probe record whose activation statistics are issued now and read later (its penalty is set once read). */
+  /** A probe record whose activation statistics are issued now and read later (its penalty is set at the step's end, once read). */
   private startActivations(fit: FitState, beforeFirstUpdate: boolean): { probe: ProbeRecord; activations: PendingRead<ActivationMeasurement> | null } {
-    const probe: ProbeRecord = { step: this.step, epoch: this.epoch, beforeFirstUpdate, layers: {}, ...(this.hasPenalties ? { penalty: fit.penalty } : {}) };
+    const probe: ProbeRecord = { step: this.step, epoch: this.epoch, beforeFirstUpdate, layers: {} };
     let activations: PendingRead<ActivationMeasurement> | null = null;
     if (this.activationProbe && fit.probeBatch) {
       const { xs, ys } = fit.probeBatch;

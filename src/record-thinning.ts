@@ -32,6 +32,7 @@
  */
 import type { Finding } from './findings';
 import type { ProbeRecord, RunRecord } from './record';
+import { median } from './checks/series';
 
 /** Where a series starts being thinned, and how. */
 export interface ThinningLimits {
@@ -237,7 +238,7 @@ function mostUnusualAndLast(probes: readonly ProbeRecord[]): (from: number, to: 
     const medians = new Map<string, number>();
     const bucket = read.slice(from, to);
     for (const key of new Set(bucket.flatMap((r) => [...r.keys()]))) {
-      medians.set(key, medianOf(bucket.map((r) => r.get(key)).filter((v): v is number => v !== undefined && Number.isFinite(v))));
+      medians.set(key, median(bucket.map((r) => r.get(key)).filter((v): v is number => v !== undefined && Number.isFinite(v))));
     }
     let most = -1;
     let score = -1;
@@ -253,17 +254,10 @@ function mostUnusualAndLast(probes: readonly ProbeRecord[]): (from: number, to: 
   };
 }
 
-function medianOf(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Median absolute deviation from the median. */
 function mad(xs: number[]): number {
-  const m = medianOf(xs);
-  return medianOf(xs.map((x) => Math.abs(x - m)));
+  const m = median(xs);
+  return median(xs.map((x) => Math.abs(x - m)));
 }
 
 /** Every step a finding was raised or changed at, and steps its evidence names (`sinceStep`, `lastFiniteStep`…). */

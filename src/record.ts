@@ -86,6 +86,9 @@ export interface StepSeries {
   learningRate: number[];
 }
 
+/** The names fit logs the training accuracy under, by metric (`val_` and the same name for validation). */
+export const ACCURACY_KEYS = ['acc', 'accuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy', 'binaryAccuracy'] as const;
+
 export interface EpochRecord {
   epoch: number;
   logs: Record<string, number>;

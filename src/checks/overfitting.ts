@@ -22,7 +22,7 @@
  * EarlyStopping's patience; Goodfellow et al., "Deep Learning" §7.8 (early stopping).
  */
 import type { FindingDraft } from '../findings';
-import type { EpochRecord } from '../record';
+import { ACCURACY_KEYS, type EpochRecord } from '../record';
 import type { Check } from './check';
 import { now } from './check';
 import { currentFit } from './progress';
@@ -44,7 +44,8 @@ const SMOOTH = 3;
  * (√(0.9 × 0.1 / 300) = 1.7 points), so a drop this small is not evidence of lost predictions.
  */
 const ACCURACY_TOLERANCE = 0.01;
-const VAL_ACCURACY_KEYS = ['val_acc', 'val_accuracy', 'val_categoricalAccuracy', 'val_sparseCategoricalAccuracy', 'val_binaryAccuracy'];
+/** What fit calls the validation accuracy: `val_` and the training accuracy's name, whatever the metric was called. */
+const VAL_ACCURACY_KEYS = ACCURACY_KEYS.map((k) => `val_${k}`);
 
 /** The smoothed validation accuracy per epoch, when every epoch logged one. */
 function validationAccuracy(logs: readonly Record<string, number>[]): number[] | undefined {

@@ -5,25 +5,12 @@
  * `await`), and never keeps them. `readLogs` reads synchronously, for callers outside fit's hooks.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { PendingRead } from './reads';
+import { ACCURACY_KEYS } from '../record';
+import { readNow, type PendingRead } from './reads';
 
-type LogValue = number | tf.Tensor | undefined;
-
-export const ACCURACY_KEYS = ['acc', 'accuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy', 'binaryAccuracy'] as const;
-
-export function readScalar(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (value instanceof tf.Tensor) return value.isDisposed ? NaN : value.dataSync()[0];
-  return NaN;
-}
-
-/** Logs as plain numbers (tensors read, other values dropped). */
+/** Logs as plain numbers, read now (`dataSync`): for callers outside fit's per-step path. See `logsRead`. */
 export function readLogs(logs: Record<string, unknown> | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(logs ?? {})) {
-    if (typeof value === 'number' || value instanceof tf.Tensor) out[key] = readScalar(value as LogValue);
-  }
-  return out;
+  return readNow(logsRead(logs));
 }
 
 /**

@@ -6,6 +6,7 @@
  * model and its fix) render side by side, section by section. Browser-safe: no Node imports.
  */
 import { fmt } from '../advice';
+import { median } from '../checks/series';
 import type { Finding } from '../findings';
 import type { LayerProbe } from '../record';
 import { kernelScale, type ModelSummary } from '../model-info';
@@ -499,13 +500,6 @@ function smoothByColumn(points: [number, number][], { domain: [lo, hi], count }:
   const spanSteps = Math.min(50, Math.max(5, span / 20));
   // At least 4 columns: over a thinned stretch a column's median rests on a handful of kept steps.
   return ema(medians, 2 / (Math.max(4, spanSteps / stepsPerColumn) + 1));
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Steps and values as points; a JSON null (a NaN on disk) becomes NaN. */
