@@ -58,6 +58,8 @@ export interface SplitSummary {
   healthyCases: number;
   healthySilent: number;
   healthySilentRate: number;
+  /** Healthy controls silent at the end that raised a warning or error the run then resolved. */
+  healthyTransient: number;
   rows: CodeRow[];
   medianStepsAll: number;
   failedCases: string[];
@@ -79,7 +81,7 @@ export function summarize(results: CaseResult[], split: Split | 'all', label: st
   const allSteps: number[] = [];
   for (const code of FINDING_CODES) {
     const expecting = faulty.filter((r) => r.expected.includes(code));
-    const alarms = healthy.filter((r) => r.raised.some((x) => x.code === code));
+    const alarms = healthy.filter((r) => r.raised.some((x) => x.code === code && x.status !== 'resolved'));
     if (!expecting.length && !alarms.length && !faulty.some((r) => r.alsoRaised.includes(code))) continue;
     const steps = expecting.map((r) => r.detected[code]).filter((s): s is number => typeof s === 'number');
     // checkup findings are dated step 0 (before training): they are counted as detections, not as steps.
@@ -108,6 +110,7 @@ export function summarize(results: CaseResult[], split: Split | 'all', label: st
     healthyCases: healthy.length,
     healthySilent: silent,
     healthySilentRate: healthy.length ? silent / healthy.length : NaN,
+    healthyTransient: healthy.filter((r) => r.transient && !r.error).length,
     rows,
     medianStepsAll: median(allSteps),
     failedCases: rs.filter((r) => !passed(r)).map((r) => r.id),
@@ -144,7 +147,7 @@ export function formatTable(s: SplitSummary): string {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...lines.map(row),
     '',
-    `healthy controls with no warning or error: ${s.healthySilent}/${s.healthyCases} (${pct(s.healthySilentRate)}, 95% CI ${ci(s.healthySilent, s.healthyCases)}); any alarm: ${s.healthyCases - s.healthySilent}/${s.healthyCases} (95% CI ${ci(s.healthyCases - s.healthySilent, s.healthyCases)}); median step to detection (fit cases, all codes): ${num(s.medianStepsAll)}`,
+    `healthy controls with no warning or error active at the end: ${s.healthySilent}/${s.healthyCases} (${pct(s.healthySilentRate)}, 95% CI ${ci(s.healthySilent, s.healthyCases)}); any alarm: ${s.healthyCases - s.healthySilent}/${s.healthyCases} (95% CI ${ci(s.healthyCases - s.healthySilent, s.healthyCases)}); ${s.healthyTransient} more raised one the run resolved; median step to detection (fit cases, all codes): ${num(s.medianStepsAll)}`,
     s.failedCases.length ? `cases not passing: ${s.failedCases.join(', ')}` : 'every case passes',
     ...(s.unconfirmed.length ? [`not scored (outcome not confirmed: a buggy program that learned, a fixed twin or healthy setup that did not): ${s.unconfirmed.length} — ${s.unconfirmed.join(', ')}`] : []),
   ].join('\n');
@@ -164,7 +167,7 @@ export function summarizeAll(results: CaseResult[]): SplitSummary[] {
 
 function printResult(r: CaseResult): void {
   const status = r.unconfirmed ? 'skip' : passed(r) ? 'ok  ' : 'FAIL';
-  const raised = r.raised.map((x) => `${x.code}${x.severity === 'error' ? '!' : ''}@${x.step}`).join(' ') || '—';
+  const raised = r.raised.map((x) => `${x.code}${x.severity === 'error' ? '!' : ''}@${x.step}${x.status === 'resolved' ? '/resolved' : ''}`).join(' ') || '—';
   console.log(
     `${status} ${r.id.padEnd(44)} ${r.split.padEnd(7)} steps ${String(r.steps).padStart(3)}  ${(r.ms / 1000).toFixed(1).padStart(5)}s  raised: ${raised}` +
       `${r.missed.length ? `  MISSED: ${r.missed.join(',')}` : ''}${r.error ? `  ERROR: ${r.error}` : ''}${r.unconfirmed ? `  UNCONFIRMED: ${r.unconfirmed}` : ''}`,

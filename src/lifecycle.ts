@@ -12,7 +12,8 @@
  * Resolution: once the current fit is learning (checks/progress.ts: the loss well below the level of a
  * model that ignores its input), causes that explain no open symptom and symptoms other than nan_loss and
  * overfitting are resolved — downgraded to info, with the measured reason — and no longer count against
- * `healthy`. A resolved symptom comes back only once the fit has not been learning for a full loss window
+ * `healthy`. Once it is past chance on both loss and accuracy (a weaker bar), such causes alone are: the
+ * risk did no harm, though the fit has not learned enough to clear a symptom. A resolved symptom comes back only once the fit has not been learning for a full loss window
  * (no flapping at the threshold). Findings adopted from checkup (its risks and its trials' verdicts) follow
  * the same rules.
  *
@@ -147,6 +148,7 @@ export class FindingLedger {
     for (const draft of drafts) this.accept(draft, step, settled);
     this.link(step);
     if (progress?.learning) this.resolveLearned(step, progress);
+    else if (progress?.pastChance) this.resolveHarmless(step, progress);
     if (progress) this.resolveCleared(step, progress);
   }
 
@@ -156,6 +158,7 @@ export class FindingLedger {
    */
   settle(step: number, progress: Progress): void {
     if (progress.learning) this.resolveLearned(step, progress);
+    else if (progress.pastChance) this.resolveHarmless(step, progress);
   }
 
   /** `settled`: the fit has not been learning for a full window (a resolved symptom may come back). */
@@ -208,6 +211,12 @@ export class FindingLedger {
     for (const f of this.findings) {
       if (live(f) && f.role === 'symptom' && !NOT_RESOLVED_BY_LEARNING.has(f.code)) this.change(f, 'resolved', step, 'resolved', 'info', progress);
     }
+    this.resolveHarmless(step, progress);
+  }
+
+  /** Causes that explain no open symptom: the fit got past chance regardless, so the risk did no harm. */
+  private resolveHarmless(step: number, progress: Progress): void {
+    const live = (f: Finding) => f.status !== 'resolved';
     const open = new Set(this.findings.filter((f) => f.role === 'symptom' && live(f) && f.severity !== 'info').map((f) => findingKey(f)));
     for (const f of this.findings) {
       if (live(f) && f.role === 'cause' && !f.explains.some((k) => open.has(k))) this.change(f, 'resolved', step, 'resolved', 'info', progress);

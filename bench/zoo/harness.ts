@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { checkup, diagnose, type Finding, type FindingCode, type RunRecord } from '../../src';
+import { isActive } from '../../src/findings';
 import { accuracyOf, readLogs } from '../../src/probes/scalars';
 import { rng } from './data';
 import type { ZooCase } from './types';
@@ -21,6 +22,8 @@ export interface Raised {
   layer?: string;
   /** The numbers behind the finding (as first raised). */
   evidence: Record<string, unknown>;
+  /** Its status in the final report: a finding the run resolved is transient, not an alarm. */
+  status?: Finding['status'];
 }
 
 export interface CaseResult {
@@ -36,8 +39,10 @@ export interface CaseResult {
   missed: FindingCode[];
   /** Faulty cases: codes raised beyond the expected ones (not false alarms). */
   alsoRaised: FindingCode[];
-  /** Healthy controls: true when any warning or error was raised. */
+  /** Healthy controls: true when a warning or error is still active (not resolved) at the end of the run. */
   falseAlarm: boolean;
+  /** Healthy controls: a warning or error was raised and later resolved by the run itself. */
+  transient: boolean;
   /** Training steps run (fit) or 0 (checkup). */
   steps: number;
   finalLoss: number;
@@ -123,7 +128,10 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
           verbose: 0,
         });
       }
-      const record = doctor.report().record;
+      const report = doctor.report();
+      // A code is active at the end when any of its findings (any layer) still is.
+      for (const r of raised.values()) r.status = report.findings.find((f) => f.code === r.code && isActive(f))?.status ?? 'resolved';
+      const record = report.record;
       if (opts.keepRecord) kept = record;
       steps = record.steps.step.length;
       finalLoss = record.steps.loss[record.steps.loss.length - 1];
@@ -131,6 +139,7 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
     } else {
       const result = await checkup(model, { x: data.x, y: data.y, ...(c.checkup ?? {}) });
       for (const f of result.findings) note(f);
+      for (const r of raised.values()) r.status = 'open';
       if (opts.keepRecord) kept = result.record;
       const trial = result.record.checkup?.overfit?.losses;
       finalLoss = trial?.length ? trial[trial.length - 1] : result.record.steps.loss[0];
@@ -172,7 +181,8 @@ export async function runCase(c: ZooCase, opts: { maxSteps?: number; keepRecord?
     detected,
     missed: c.expected.filter((code) => !raised.has(code)),
     alsoRaised: [...raised.keys()].filter((code) => !c.expected.includes(code)),
-    falseAlarm: healthy && raised.size > 0,
+    falseAlarm: healthy && [...raised.values()].some((r) => r.status !== 'resolved'),
+    transient: healthy && raised.size > 0 && [...raised.values()].every((r) => r.status === 'resolved'),
     steps,
     finalLoss,
     ms: Date.now() - started,

@@ -1,5 +1,5 @@
 /**
- * Inspect zoo cases: is the planted pathology really there? Prints the raised findings with their
+ * Inspect zoo cases (hand-written and generated): is the planted pathology really there? Prints the raised findings with their
  * evidence, the loss/accuracy curve, and (with a second argument: a layer-name prefix or `all`) each
  * probe's per-layer activation zeros/dead units/std and gradient/weight norms and update ratios.
  *
@@ -7,10 +7,11 @@
  */
 import { setupBackend } from '../../src/backend';
 import { CASES } from './cases';
+import { GENERATED } from './families';
 import { runCase } from './harness';
 (async () => {
   await setupBackend('wasm');
-  for (const c of CASES.filter((c) => c.id.includes(process.argv[2]))) {
+  for (const c of [...CASES, ...GENERATED].filter((c) => c.id.includes(process.argv[2]))) {
     const r = await runCase(c, { keepRecord: true });
     console.log('==', c.id, JSON.stringify(r.raised.map((x) => [x.code, x.severity, x.step, x.layer, x.evidence])));
     const rec = r.record!;

@@ -1,5 +1,5 @@
 /** The words for a finding's changes of status (the `note` of each history event). */
-import type { Progress } from '../checks/progress';
+import { LEARNED_SHARE, type Progress } from '../checks/progress';
 import type { Finding } from '../findings';
 import { fmt, pct } from './format';
 
@@ -16,7 +16,7 @@ const CLEARED: Partial<Record<Finding['code'], string>> = {
 /** Why the fit counts as learning, in measured numbers. */
 export function learnedBecause(p: Progress): string {
   const loss = Number.isFinite(p.baseline)
-    ? `the loss fell to ${fmt(p.recent)}, below 70% of ${fmt(p.baseline)} (the loss of a model that ignores its input)`
+    ? `the loss fell to ${fmt(p.recent)}, below ${p.recent <= LEARNED_SHARE * p.baseline ? `${pct(LEARNED_SHARE)} of ` : ''}${fmt(p.baseline)} (the loss of a model that ignores its input)`
     : `the loss fell to ${fmt(p.recent)} from ${fmt(p.start)} at the start of the fit`;
   const accuracy = Number.isFinite(p.recentAccuracy) && Number.isFinite(p.chanceAccuracy) ? ` and training accuracy reached ${pct(p.recentAccuracy)} (chance ${pct(p.chanceAccuracy)})` : '';
   return loss + accuracy;

@@ -12,14 +12,19 @@
  * prediction's loss, R² = 0); for MAE the mean absolute deviation from the median. Unknown otherwise.
  *
  * Learning: after two full windows, the recent median loss is ≤ 0.7 × the baseline (without a baseline:
- * ≤ 0.5 × the first window's), and — where the fit reports accuracy — the recent training accuracy is at
+ * ≤ 0.5 × the loss at the fit's start, the median of its first 32 samples' steps — not of a whole window, in
+ * which a loss that falls fast has already fallen), and — where the fit reports accuracy — the recent training accuracy is at
  * least 30% of the way from chance to 100%. Both, because either alone can mislead: a classifier with a
  * third of its samples pinned on the wrong class can reach 67% accuracy at a loss above ln C. Source for the two-window, median-of-window design: the plateau and divergence rules
  * of SageMaker Debugger (LossNotDecreasing over saved steps) made robust to per-sample noise; the
  * baselines are the chance levels of Karpathy's "verify loss @ init".
+ *
+ * Past chance, a weaker bar: the recent loss ≥ 10% below the baseline and the training accuracy at least
+ * 30% of the way from chance, both measured. It shows that a risk (a cause: init scale, input scale) did no
+ * harm — the model learned past what ignoring its input scores — but resolves no symptom.
  */
 import type { FitRecord, RunRecord } from '../record';
-import { chanceLosses, isFiniteNumber, latestLabelPrior, mean, median } from './series';
+import { chanceLosses, isFiniteNumber, latestLabelPrior, mean, median, startSteps } from './series';
 
 export const WINDOW_SAMPLES = 640;
 export const MIN_WINDOW_STEPS = 10;
@@ -30,6 +35,8 @@ export const LEARNED_SHARE = 0.7;
 export const LEARNED_SHARE_OF_START = 0.5;
 /** … and, where accuracy is logged, at least this share of the way from chance accuracy to 100%. */
 export const ACCURACY_SHARE = 0.3;
+/** Past chance: the recent loss at most this share of the baseline (≥ 10% below it) … */
+export const PAST_CHANCE_SHARE = 0.9;
 /** Falling: the recent window's median below this share of the previous window's. */
 export const FALLING_SHARE = 0.98;
 
@@ -87,7 +94,7 @@ export interface Progress {
   /** Two full windows of this fit have been seen; before that nothing below is judged. */
   ready: boolean;
   windowSteps: number;
-  /** Median data loss of the last window, of the window before it, and of this fit's first window. */
+  /** Median data loss of the last window, of the window before it, and of this fit's first steps (32 samples, series.startSteps). */
   recent: number;
   previous: number;
   start: number;
@@ -98,6 +105,8 @@ export interface Progress {
   chanceAccuracy: number;
   /** The run is learning (see the file header). */
   learning: boolean;
+  /** Learning, or at least past chance on both loss and accuracy (see the file header). */
+  pastChance: boolean;
   /** The recent window is below the previous one by more than 2%. */
   falling: boolean;
   /** Ready, not learning and not falling: the loss has stopped moving without getting anywhere. */
@@ -121,12 +130,15 @@ export function progress(record: RunRecord, atEnd = false): Progress {
   const ready = inFit >= 2 * w;
   const recent = ready ? windowMedian(loss, n - w, n) : NaN;
   const previous = ready ? windowMedian(loss, n - 2 * w, n - w) : NaN;
-  const start = windowMedian(loss, fit.startIndex, fit.startIndex + Math.min(w, inFit));
+  const start = windowMedian(loss, fit.startIndex, fit.startIndex + Math.min(startSteps(fit.batchSize), w, inFit));
   const accuracies = record.steps.accuracy.slice(Math.max(fit.startIndex, n - w)).filter(Number.isFinite);
   const recentAccuracy = ready && accuracies.length ? mean(accuracies) : NaN;
   const byLoss = isFiniteNumber(baseline) && baseline > 0 ? recent <= LEARNED_SHARE * baseline : start > 0 && recent <= LEARNED_SHARE_OF_START * start;
   const byAccuracy = !isFiniteNumber(recentAccuracy) || !isFiniteNumber(chanceAcc) || recentAccuracy >= chanceAcc + ACCURACY_SHARE * (1 - chanceAcc);
   const learning = ready && Number.isFinite(recent) && byLoss && byAccuracy;
+  const pastChance =
+    learning ||
+    (ready && baseline > 0 && recent <= PAST_CHANCE_SHARE * baseline && isFiniteNumber(recentAccuracy) && isFiniteNumber(chanceAcc) && byAccuracy);
   const falling = ready && previous - recent > (1 - FALLING_SHARE) * Math.abs(previous);
   return {
     ready,
@@ -138,6 +150,7 @@ export function progress(record: RunRecord, atEnd = false): Progress {
     recentAccuracy,
     chanceAccuracy: chanceAcc,
     learning,
+    pastChance,
     falling,
     stalled: ready && !learning && !falling && Number.isFinite(recent),
   };

@@ -13,7 +13,7 @@ const plateau = (step: number): FindingDraft<'chance_plateau'> => ({
   evidence: { rule: 'classification', medianLoss: 2.3, chanceLoss: 2.3, meanAccuracy: 0.1, chanceAccuracy: 0.1, numClasses: 10, windowSteps: 100, sinceStep: step - 100, inputAbsMax: 255 },
 });
 const progress = (learning: boolean, over: Partial<Progress> = {}): Progress => ({
-  ready: true, windowSteps: 20, recent: learning ? 0.6 : 2.3, previous: 0.7, start: 2.4, baseline: 2.3, recentAccuracy: NaN, chanceAccuracy: 0.1, learning, falling: false, stalled: !learning, ...over,
+  ready: true, windowSteps: 20, recent: learning ? 0.6 : 2.3, previous: 0.7, start: 2.4, baseline: 2.3, recentAccuracy: NaN, chanceAccuracy: 0.1, learning, pastChance: learning, falling: false, stalled: !learning, ...over,
 });
 
 function ledger() {
@@ -37,11 +37,25 @@ describe('finding lifecycle', () => {
     expect(l.findings.find((f) => f.code === 'bad_init')).toMatchObject({ severity: 'error', status: 'confirmed', explains: ['chance_plateau'] });
     expect(changes.map((c) => c[1])).toEqual(['raised', 'raised', 'confirmed']);
   });
-  it('at the end of a fit that did not reach the learning bar, a risk stays open: only learning shows it harmless', () => {
+  it('a risk stays open at the end of a fit that neither learned nor got past chance on both loss and accuracy', () => {
     const { l } = ledger();
     l.round([badInit()], 0, progress(false, { ready: false }));
     l.settle(30, progress(false, { recent: 1.9 }));
     expect(l.findings[0]).toMatchObject({ status: 'open', severity: 'warning' });
+  });
+  it('resolves a risk, but no symptom, once the fit is past chance on loss and accuracy without reaching the learning bar', () => {
+    const { l, changes } = ledger();
+    l.round([badInit()], 0, progress(false, { ready: false }));
+    l.round([badInit(), { ...plateau(40), code: 'dead_relu', layer: 'fc2', evidence: { rule: 'zeros', zeroFraction: 1, deadUnitFraction: 1, probes: 2, lossStalled: false } } as unknown as FindingDraft], 40, progress(false));
+    l.settle(60, progress(false, { recent: 1.9, recentAccuracy: 0.45, pastChance: true, stalled: false }));
+    // bad_init explains the open dead layer: it stays; the symptom is not resolved by the weaker bar.
+    expect(l.findings.map((f) => [f.code, f.status])).toEqual([['bad_init', 'confirmed'], ['dead_relu', 'open']]);
+    const alone = ledger();
+    alone.l.round([badInit()], 0, progress(false, { ready: false }));
+    alone.l.settle(14, progress(false, { recent: 1.7, recentAccuracy: 0.46, pastChance: true, stalled: false }));
+    expect(alone.l.findings[0]).toMatchObject({ status: 'resolved', severity: 'info' });
+    expect(alone.l.findings[0].history.at(-1)!.note).toMatch(/loss fell to 1\.7, below 2\.3 .*accuracy reached 46.*did no harm/);
+    expect(changes.length).toBeGreaterThan(0);
   });
   it("adopts checkup's findings as copies, which the fit resolves by learning like its own", () => {
     const pre = ledger();
