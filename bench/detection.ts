@@ -3,7 +3,7 @@
  * (bench/zoo/cases.ts): each case is a small real training run (or checkup) with ground-truth codes;
  * healthy controls must raise nothing.
  *
- *   npx tsx bench/detection.ts [--split tune|heldout|fresh|confirm|validate|<a,b,…>|all] [--source hand|generated|all] [--only <id-substring>]
+ *   npx tsx bench/detection.ts [--split tune|heldout|fresh|confirm|validate|audit|<a,b,…>|all] [--source hand|generated|all] [--only <id-substring>]
  *                              [--jobs N] [--backend wasm|cpu] [--max-steps N] [--json FILE] [--quiet] [--notes]
  *
  * Two sources of cases: the hand-written zoo (bench/zoo/cases.ts) and variants drawn from fault
@@ -160,7 +160,7 @@ export function summarizeAll(results: CaseResult[]): SplitSummary[] {
   const out: SplitSummary[] = [];
   for (const [source, pick] of [['hand-written', (r: CaseResult) => !isGenerated(r)], ['generated', isGenerated]] as const) {
     const rs = results.filter(pick);
-    for (const split of ['tune', 'heldout', 'fresh', 'confirm', 'validate'] as const) if (rs.some((r) => r.split === split)) out.push(summarize(rs, split, `${source} / ${split}`));
+    for (const split of ['tune', 'heldout', 'fresh', 'confirm', 'validate', 'audit'] as const) if (rs.some((r) => r.split === split)) out.push(summarize(rs, split, `${source} / ${split}`));
   }
   return out;
 }

@@ -21,7 +21,7 @@ export interface FitProgram {
  * only — fresh: a second held-out draw, first run after the post-freeze fixes; confirm: a third, first run
  * after the one fix made on the fresh draw's failures (docs/detection-quality.md).
  */
-export type Split = 'tune' | 'heldout' | 'fresh' | 'confirm' | 'validate';
+export type Split = 'tune' | 'heldout' | 'fresh' | 'confirm' | 'validate' | 'audit';
 
 export interface ZooCase {
   /** Unique, stable id (`<code-or-healthy>/<what>`). */

@@ -54,7 +54,7 @@ describe('generated zoo families', () => {
 
   it('draw every variant deterministically, with unique ids, a confirmation and both splits', () => {
     expect(byId.size).toBe(GENERATED.length);
-    const again = FAMILIES.flatMap((f) => [...generate(f, 'tune'), ...generate(f, 'heldout'), ...generate(f, 'fresh'), ...generate(f, 'confirm'), ...generate(f, 'validate')]);
+    const again = FAMILIES.flatMap((f) => [...generate(f, 'tune'), ...generate(f, 'heldout'), ...generate(f, 'fresh'), ...generate(f, 'confirm'), ...generate(f, 'validate'), ...generate(f, 'audit')]);
     expect(again.map((c) => `${c.id} ${c.what}`)).toEqual(GENERATED.map((c) => `${c.id} ${c.what}`));
     for (const f of FAMILIES) {
       expect([f.id, typeof f.confirm]).toEqual([f.id, 'function']);

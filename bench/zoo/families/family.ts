@@ -82,7 +82,7 @@ export interface Variant {
 }
 
 export interface Family {
-  /** `<code-or-healthy>/<fault>`; variants are `<id>#t3` (tune), `<id>#h12` (held-out), `<id>#f2` (fresh), `<id>#c1` (confirm), `<id>#v4` (validate). */
+  /** `<code-or-healthy>/<fault>`; variants are `<id>#t3` (tune), `<id>#h12` (held-out), `<id>#f2` (fresh), `<id>#c1` (confirm), `<id>#v4` (validate), `<id>#a2` (audit). */
   id: string;
   expected: FindingCode[];
   kind: 'fit' | 'checkup';
@@ -90,11 +90,11 @@ export interface Family {
   what: string;
   sample(d: Draw): Variant;
   confirm?: Confirm;
-  /** Variants per split (defaults: tune 6, held-out 12, fresh and confirm as many as tune, validate as many as held-out). CIFAR-10 families may ask for fewer. */
+  /** Variants per split (defaults: tune 6, held-out 12, fresh and confirm as many as tune, validate and audit as many as held-out). CIFAR-10 families may ask for fewer. */
   count?: Partial<Record<Split, number>>;
 }
 
-export const DEFAULT_COUNT: Record<Split, number> = { tune: 6, heldout: 12, fresh: 6, confirm: 6, validate: 12 };
+export const DEFAULT_COUNT: Record<Split, number> = { tune: 6, heldout: 12, fresh: 6, confirm: 6, validate: 12, audit: 12 };
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -104,12 +104,12 @@ function hash(text: string): number {
 
 /** The numbered variants of a family for one split, as zoo cases. */
 export function generate(family: Family, split: Split): ZooCase[] {
-  // fresh and confirm are as large as the tune split, validate as the held-out one (CIFAR families ask for fewer).
-  const sizedLike: Partial<Record<Split, Split>> = { fresh: 'tune', confirm: 'tune', validate: 'heldout' };
+  // fresh and confirm are as large as the tune split, validate and audit as the held-out one (CIFAR families ask for fewer).
+  const sizedLike: Partial<Record<Split, Split>> = { fresh: 'tune', confirm: 'tune', validate: 'heldout', audit: 'heldout' };
   const like = sizedLike[split];
   const n = family.count?.[split] ?? (like ? family.count?.[like] : undefined) ?? DEFAULT_COUNT[split];
   return Array.from({ length: n }, (_, i) => {
-    const id = `${family.id}#${{ tune: 't', heldout: 'h', fresh: 'f', confirm: 'c', validate: 'v' }[split]}${i}`;
+    const id = `${family.id}#${{ tune: 't', heldout: 'h', fresh: 'f', confirm: 'c', validate: 'v', audit: 'a' }[split]}${i}`;
     const v = family.sample(draw(hash(id)));
     return {
       id,

@@ -8,4 +8,4 @@ import { TRAINING_DYNAMICS_FAMILIES } from './training-dynamics';
 
 export const FAMILIES: Family[] = [...TRAINING_DYNAMICS_FAMILIES, ...DEAD_AND_SATURATED_FAMILIES, ...CHECKUP_FAMILIES, ...HEALTHY_FAMILIES];
 
-export const GENERATED: ZooCase[] = FAMILIES.flatMap((f) => [...generate(f, 'tune'), ...generate(f, 'heldout'), ...generate(f, 'fresh'), ...generate(f, 'confirm'), ...generate(f, 'validate')]);
+export const GENERATED: ZooCase[] = FAMILIES.flatMap((f) => [...generate(f, 'tune'), ...generate(f, 'heldout'), ...generate(f, 'fresh'), ...generate(f, 'confirm'), ...generate(f, 'validate'), ...generate(f, 'audit')]);
