@@ -128,7 +128,7 @@ export interface EvidenceByCode {
     probes: number;
   };
   lr_too_high: {
-    rule: 'divergence' | 'nan_after_growth' | 'spike' | 'update_ratio' | 'range_test';
+    rule: 'divergence' | 'nan_after_growth' | 'spike' | 'overshoot' | 'update_ratio' | 'range_test';
     /** Steps per loss window (more for small batches: windows are measured in samples). */
     windowSteps?: number;
     learningRate: number;

@@ -81,6 +81,7 @@ export const EXPLAINED_BY: Partial<Record<FindingCode, readonly FindingCode[]>> 
   dead_relu: ['bad_init', 'input_not_normalized', 'lr_too_high', 'exploding_gradients'],
   saturated_output: ['bad_init', 'input_not_normalized', 'lr_too_high', 'output_loss_mismatch'],
   lr_too_low: ['input_not_normalized', 'bad_init', 'vanishing_gradients'],
+  weights_not_updating: ['saturated_output', 'dead_relu', 'lr_too_high', 'output_loss_mismatch'],
   cannot_overfit: ['output_loss_mismatch', 'label_problems', 'dead_relu', 'bad_init', 'dropout_too_high', 'weights_not_updating', 'input_not_normalized'],
   input_independent: ['dead_relu', 'bad_init', 'input_not_normalized', 'label_problems'],
 };

@@ -1,6 +1,6 @@
 /** Debug: run one corpus program with the doctor and print the loss curve, progress at the end, findings. */
 import * as tfl from '@tensorflow/tfjs-layers';
-import { diagnose } from '../../src';
+import { checkup, diagnose } from '../../src';
 import { setupBackend } from '../../src/backend';
 import { progress } from '../../src/checks/progress';
 import { CORPUS } from './index';
@@ -11,7 +11,16 @@ import { programsOf, runProgram, type Role } from './outcome';
   const entry = CORPUS.find((e) => e.id.includes(id))!;
   const program = programsOf(entry).find((p) => p.role === role)!.program;
   let doctor: ReturnType<typeof diagnose> | null = null;
-  const run = await runProgram(entry, role, program, { callbacks: (model) => { doctor = diagnose(model, { log: false }); return [doctor as unknown as tfl.Callback]; } });
+  let pre: Awaited<ReturnType<typeof checkup>> | undefined;
+  const withCheckup = process.argv[4] === 'checkup';
+  const run = await runProgram(entry, role, program, {
+    beforeFit: async (model: tfl.LayersModel, data: { x: any; y: any }) => {
+      if (!withCheckup) return;
+      pre = await checkup(model, { x: data.x, y: data.y, overfitBatch: true, baseline: true });
+      for (const f of pre.findings) console.log('checkup:', f.code, f.severity, JSON.stringify(f.evidence));
+    },
+    callbacks: (model) => { doctor = diagnose(model, { log: false, checkup: pre }); return [doctor as unknown as tfl.Callback]; },
+  });
   const d = doctor as unknown as ReturnType<typeof diagnose>;
   const rep = d.report();
   const rec = rep.record;

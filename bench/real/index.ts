@@ -6,6 +6,7 @@ import { PROGRAMS as HEALTHY } from './programs/healthy';
 import { PROGRAMS as MORE_A } from './programs/more-a';
 import { PROGRAMS as MORE_B } from './programs/more-b';
 import { PROGRAMS as MORE_C } from './programs/more-c';
+import { PROGRAMS as MORE_D } from './programs/more-d';
 import type { RealEntry } from './types';
 
-export const CORPUS: RealEntry[] = [...EXAMPLE, ...DEEPLOCALIZE, ...DEEPFD_AND_TFJS, ...MORE_A, ...MORE_B, ...MORE_C, ...HEALTHY];
+export const CORPUS: RealEntry[] = [...EXAMPLE, ...DEEPLOCALIZE, ...DEEPFD_AND_TFJS, ...MORE_A, ...MORE_B, ...MORE_C, ...MORE_D, ...HEALTHY];

@@ -124,6 +124,7 @@ export const ADVICE: { [C in FindingCode]: Adviser<C> } = {
     const why = {
       nan_after_growth: `The loss grew to ${fmt(e.recentLoss)} (from ${fmt(e.bestLoss)}) and then became NaN: the steps overshoot.`,
       spike: `The loss jumped from ${fmt(e.bestLoss)} at the start to ${fmt(e.recentLoss)}: the step overshot (a network can die of such a step and then sit at chance).`,
+      overshoot: `The first update made the loss worse: ${fmt(e.bestLoss)} before it, ${fmt(e.recentLoss)} over the next steps. A step that size throws the outputs into saturation or kills units, and the network may not recover.`,
       divergence: `The loss is climbing: a median of ${fmt(e.recentLoss)} over ${window} against a best of ${fmt(e.bestLoss)}.`,
       update_ratio: `Each step changes the weights by ${fmt(e.medianUpdateRatio)} of their norm (median over layers; healthy training is near 1e-3 to 1e-2), and the loss has not halved since the start.`,
       range_test: `A learning-rate range test on a copy of the model suggests ${fmt(e.suggestedLearningRate)} (${fmt(e.learningRate / (e.suggestedLearningRate ?? NaN))}× lower)${Number.isFinite(e.recentLoss) ? `; at the current rate the swept loss was ${fmt(e.recentLoss)} against a best of ${fmt(e.bestLoss)}` : '; the sweep diverged before reaching the current rate'}.`,

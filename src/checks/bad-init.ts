@@ -5,8 +5,10 @@
  *
  * Rule, judged on the first fit from the initialisation (the probe taken before the first update):
  *  - initial loss ≥ max(2 × ln C, ln C + 3) for a classifier (a fresh classifier predicts near-uniformly,
- *    so its loss starts near ln C). The initial loss is the median data loss (no weight penalties) of the
- *    first ⌈32 / batch⌉ steps, so batch size 1 does not judge one sample; the additive floor keeps
+ *    so its loss starts near ln C). The initial loss is the lower of the first step's data loss (no weight
+ *    penalties; fit measures it before any update) and the median of the first ⌈32 / batch⌉ steps': the
+ *    median, so batch size 1 does not judge one unlucky sample; the first step, because the steps after it
+ *    are after updates, and a learning rate that blows the loss up at step 1 is not the init's doing. The additive floor keeps
  *    few-class models with inputs of order 1–3 quiet (a He MLP on 3-class blobs of std 2.5 starts at 3.45
  *    and reaches 0.13 in 10 steps);
  *  - a Dense/Conv kernel whose std is outside [min(Glorot, LeCun)/4, 4 × max(He, Glorot)] for its
@@ -34,7 +36,7 @@ export const badInit: Check<'bad_init'> = {
     if (losses.length < k) return [];
     const { model } = record;
 
-    const initialLoss = median(losses);
+    const initialLoss = Math.min(losses[0], median(losses));
     // ln C, whatever the label prior: a fresh network predicts near-uniformly before it has seen a label.
     const chanceLoss = (model.task === 'multiclass' || model.task === 'binary') && model.numClasses ? Math.log(model.numClasses) : NaN;
     const lossBad = Number.isFinite(chanceLoss) && initialLoss >= Math.max(LOSS_FACTOR * chanceLoss, chanceLoss + LOSS_MARGIN);

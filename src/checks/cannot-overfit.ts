@@ -12,7 +12,8 @@
  *  - otherwise: 0.1 × the first step's loss (a 10× fall),
  * it fires (a symptom, error) only on a clear failure of the best trial: its final loss (mean of the last
  * 5 steps) above 2 × the threshold and less than 10× below its first loss, and the trial no longer falling
- * (the mean loss of its last tenth of steps is not ≥ 10% below that of the tenth before: a trial still
+ * (the median loss of its last fifth of steps is not ≥ 10% below that of the fifth before — medians of
+ * fifths, so the step-to-step noise of a dropout-heavy trial does not read as a trend: a trial still
  * falling that steadily would get there with more steps — the budget was short, the model is fine).
  * Source: Karpathy, "A Recipe for Training Neural Networks" (2019) — "overfit one batch"; CS231n
  * "Neural Networks Part 3" — "overfit a tiny subset of data"; TheDeepChecker's overfit-one-batch check.
@@ -21,7 +22,7 @@ import type { ModelSummary } from '../model-info';
 import type { TrialRun } from '../record';
 import type { Check } from './check';
 import { now } from './check';
-import { mean, tail } from './series';
+import { mean, median, tail } from './series';
 
 const CLASSIFICATION_FRACTION = 0.1;
 const RELATIVE_FRACTION = 0.1;
@@ -30,15 +31,15 @@ const FINAL_STEPS = 5;
 const CLEAR_FACTOR = 2;
 /** … and fallen less than this many times from the first loss. */
 const CLEAR_FALL = 10;
-/** Still falling: the last tenth of the trial's steps at least this much below the tenth before. */
+/** Still falling: the median of the last fifth of the trial's steps at least this much below the fifth before's. */
 const STILL_FALLING = 0.9;
 
 /** The trial's loss is still falling steadily at its end (see the header). */
 function stillFalling(trial: TrialRun): boolean {
   const l = trial.losses;
-  const k = Math.max(FINAL_STEPS, Math.floor(l.length / 10));
+  const k = Math.max(FINAL_STEPS, Math.floor(l.length / 5));
   if (l.length < 2 * k) return false;
-  return mean(l.slice(-k)) < STILL_FALLING * mean(l.slice(-2 * k, -k));
+  return median(l.slice(-k)) < STILL_FALLING * median(l.slice(-2 * k, -k));
 }
 
 /** The loss a memorised batch gets below (see the header). */

@@ -12,6 +12,12 @@
  *  - spike (symptom, error): the median of the last ⌈32 / batch⌉ steps is ≥ 10 × the start and ≥ 3 above
  *    it. One step that multiplies the loss tenfold is an overshoot, even when the network then dies and
  *    the loss sinks back to chance (a bars CNN under RMSProp 0.5: 1.1 → 12.7 at step 2);
+ *  - overshoot (symptom, error): the fit's first update made the loss much worse — the median of the 3
+ *    steps after it is ≥ 2 × and ≥ 3 above the first step's loss, which fit measures before any update.
+ *    Judged only at batch ≥ 16, where one step's loss averages enough samples (a batch-1 loss is one
+ *    sample's: noise, or a lucky 1e-7). A sound step size does not double the loss on its first step; a
+ *    too-large one throws the network into the clipped regime or kills its units there (SGD 15: 2.6 → 11.1
+ *    at step 1), after which saturation or dead units are what the probes see;
  *  - divergence (symptom, error): after two windows, the medians of each of the last two windows are
  *    ≥ 2 × the best of the start and every window median since the fit began (aligned windows, the
  *    last 25), and have climbed back by ≥ max(0.1, half the way from that best to the start). When that
@@ -40,6 +46,10 @@ const START_DIVERGENCE_FACTOR = 3;
 /** How far back towards the start a divergence must climb (share of the way from the best). */
 const CLIMB_BACK = 0.5;
 const SPIKE_FACTOR = 10;
+/** Overshoot: the 3 steps after the first update against the first step, at batch ≥ 16. */
+const OVERSHOOT_STEPS = 3;
+const OVERSHOOT_FACTOR = 2;
+const OVERSHOOT_MIN_BATCH = 16;
 const SPIKE_MIN_RISE = 3;
 const GROWTH_FACTOR = 2;
 const UPDATE_RATIO_LIMIT = 0.1;
@@ -51,7 +61,7 @@ const RATIO_PROBES = 3;
 /** Windows searched for the best median (checks run every step: their cost must stay bounded). */
 const LOOKBACK_WINDOWS = 25;
 
-type Rule = 'divergence' | 'nan_after_growth' | 'spike' | 'update_ratio';
+type Rule = 'divergence' | 'nan_after_growth' | 'spike' | 'overshoot' | 'update_ratio';
 
 export const lrTooHigh: Check<'lr_too_high'> = {
   code: 'lr_too_high',
@@ -85,6 +95,11 @@ export const lrTooHigh: Check<'lr_too_high'> = {
     const latest = windowMedian(loss, n - k, n);
     if (n - from >= 2 * k && start > 0 && latest >= SPIKE_FACTOR * start && latest - start >= SPIKE_MIN_RISE) {
       return draft('spike', 'error', latest, start, NaN);
+    }
+    if (fit.batchSize >= OVERSHOOT_MIN_BATCH && n - from > OVERSHOOT_STEPS) {
+      const before = loss[from];
+      const after = windowMedian(loss, from + 1, from + 1 + OVERSHOOT_STEPS);
+      if (before > 0 && after >= OVERSHOOT_FACTOR * before && after - before >= SPIKE_MIN_RISE) return draft('overshoot', 'error', after, before, NaN);
     }
     if (progress.ready) {
       // Both of the last two windows must be up: one noisy window (BatchNorm on small batches) is not a trend.

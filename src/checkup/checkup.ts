@@ -218,6 +218,9 @@ function inputStats(x: tf.Tensor): InputStats {
   return { min: v[0], max: v[1], mean: v[2], std: v[3], nonFinite: v[4] };
 }
 
+/** Above this weight penalty, fit's loss minus the penalty has lost the data loss to float32 rounding (1e4 × 2⁻²³ ≈ 1e-3). */
+const MAX_SUBTRACTED_PENALTY = 1e4;
+
 /** `steps` training steps (fewer once `done`) on a fresh copy of the model at `learningRate`, the same rows every step. */
 async function trialRun(
   model: LayersModel,
@@ -247,7 +250,10 @@ async function trialRun(
       // fall still shows (detection zoo: L2 3–8 → cannot_overfit; L2 1.3 → data loss 0.61 → 0.25, fine).
       for (let i = 0; i < steps && !done(losses); i++) {
         const penalty = weightPenalty(copy.model);
-        losses.push((await trainStep(copy.model, unwrap(inputs), unwrap(by))) - penalty);
+        const loss = await trainStep(copy.model, unwrap(inputs), unwrap(by));
+        // A penalty this large means the weights blew up, and loss − penalty would be float32 rounding
+        // (±8 at 1e8), which can read as a memorised batch: record the whole loss instead.
+        losses.push(penalty < MAX_SUBTRACTED_PENALTY ? loss - penalty : loss);
       }
     }
   } finally {

@@ -285,9 +285,19 @@ describe('lr_too_high', () => {
     const [f] = judge(lrTooHigh, record({ model, loss: falling(2, 1.2, 10), probes: [big(2), big(4), big(8)] }));
     expect(f.evidence).toMatchObject({ rule: 'update_ratio' });
     expect(judge(lrTooHigh, record({ model, loss: falling(2, 0.4, 10), probes: [big(2), big(4), big(8)] }))).toEqual([]);
-    // A blow-up does not count as payoff: 1.6 → 11.4 → 13.6 → … → 3.6 has not halved the *first* loss.
+    // A bump does not count as payoff: 1.6 → 2.9 → 3.1 → … → 1.5 has not halved the *first* loss.
+    const bump = [1.6, 2.9, 3.1, 2.7, 2.2, 1.8, 1.6, 1.5];
+    expect(judge(lrTooHigh, record({ model, loss: bump, probes: [big(1), big(2), big(4)] }))[0].evidence.rule).toBe('update_ratio');
+  });
+  it('overshoot: the first update at batch ≥ 16 doubles the loss and adds ≥ 3 (an error, whatever the update ratios)', () => {
     const blowUp = [1.6, 11.4, 13.6, 8.2, 5.7, 3.8, 3.6, 3.5];
-    expect(judge(lrTooHigh, record({ model, loss: blowUp, probes: [big(1), big(2), big(4)] }))[0].evidence.rule).toBe('update_ratio');
+    expect(judge(lrTooHigh, record({ loss: blowUp }))[0].evidence).toMatchObject({ rule: 'overshoot', bestLoss: 1.6, recentLoss: 11.4 });
+    expect(judge(lrTooHigh, record({ loss: blowUp }))[0].severity).toBe('error');
+    // Not 2×, or not 3 above: an early bump of a healthy run, or a small loss that wobbles.
+    expect(judge(lrTooHigh, record({ loss: [2.3, 4.2, 4.4, 3.9, 3.1, 2.6] }))).toEqual([]);
+    expect(judge(lrTooHigh, record({ loss: [0.2, 1.1, 1.3, 0.9, 0.5, 0.3] }))).toEqual([]);
+    // At batch 1 the first step is one sample's loss: not judged.
+    expect(judge(lrTooHigh, record({ loss: blowUp, batchSize: 1 }))).toEqual([]);
   });
   it('is silent on a falling, noisy loss', () => {
     const noisy = falling(2.3, 0.5, 200).map((l, i) => l * (1 + 0.2 * Math.sin(i * 2.3)));
