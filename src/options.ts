@@ -1,62 +1,15 @@
 /**
- * The options of `diagnose()`, validated with zod so a typo or a wrong type fails before training
- * starts, with a message that names the option and what was expected.
+ * The options of `diagnose()`, checked before training starts, so a typo or a wrong type fails at once
+ * with a message that names the option, what was expected and what was given — errors as data
+ * (`CnnDoctorError.issues`, one `{ path, message }` per offending option).
  *
- * zod/mini, imported as a namespace (`import * as z from 'zod/mini'`), so a browser bundle keeps only
- * the zod it uses (~8 KB gzipped). `import { z } from 'zod'` kept all of zod and its locales (~90 KB),
- * and `import { z } from 'zod/mini'` does too: bundlers cannot tree-shake that re-exported namespace.
- * test/cli/bundle-size.test.ts pins it. Messages come from our own map, ./zod-messages, not a zod locale.
+ * Checked by hand, not with zod: `diagnose` is what a browser app imports, and these eleven options do
+ * not earn zod's ~7 KB gzipped there (test/cli/bundle-size.test.ts pins the size). The wording is zod's
+ * English, as the other entry points' options (./option-schemas) say it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as z from 'zod/mini';
 import { CnnDoctorError } from './errors';
 import type { Finding } from './findings';
-import { zodMessage } from './zod-messages';
-
-const tensorLike = z.custom<tf.Tensor>((v) => v instanceof tf.Tensor, { message: 'expected a tf.Tensor' });
-/** One tensor or a non-empty list of them (model inputs or labels). Shared by every entry point's options. */
-export const tensors = z.union([tensorLike, z.array(tensorLike).check(z.minLength(1))], { error: 'expected a tf.Tensor or a non-empty array of tf.Tensors' });
-
-export const diagnoseOptionsSchema = z.strictObject({
-  /** A fixed batch to probe. Default: the first `probeBatchSize` samples of the first batch `fit` trains on. */
-  probe: z.optional(z.strictObject({ x: tensors, y: z.optional(tensors) })),
-  /** Steps between probes once the warm-up probes (steps 0, 1, 2, 4, 8, …) are done. */
-  probeEvery: z._default(z.number().check(z.int(), z.minimum(1)), 50),
-  /** Samples in the probe batch taken from training data. */
-  probeBatchSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(4096)), 64),
-  /** Print each new finding once as it appears: true (console), false, or your own line printer. */
-  log: z._default(
-    z.union([z.boolean(), z.custom<(line: string) => void>((v) => typeof v === 'function')], { error: 'expected true, false or a function (line: string) => void' }),
-    true,
-  ),
-  /** Called once for each new finding. */
-  onFinding: z.optional(z.custom<(finding: Finding) => void>((v) => typeof v === 'function', { message: 'expected a function' })),
-  /** Called on every change of any finding: raised, escalated, confirmed (it explains a symptom), resolved, reopened. */
-  onChange: z.optional(
-    z.custom<(finding: Finding, change: 'raised' | 'escalated' | 'confirmed' | 'resolved' | 'reopened') => void>((v) => typeof v === 'function', { message: 'expected a function' }),
-  ),
-  /** Stop training on NaN loss (default), on any error finding, or never. */
-  stopOn: z._default(z.enum(['nan', 'error', 'never']), 'nan'),
-  /** Number of classes, when it cannot be read off the output layer. */
-  numClasses: z.optional(z.number().check(z.int(), z.minimum(2))),
-  /** Steps a loss plateau must last before `chance_plateau` is reported. */
-  plateauWindow: z._default(z.number().check(z.int(), z.minimum(10)), 100),
-  /** The report `checkup()` returned for this model: its findings join the fit's, to be confirmed or resolved by it. */
-  checkup: z.optional(
-    z.custom<{ readonly findings: readonly Finding[] }>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { findings?: unknown }).findings), {
-      message: 'expected the report checkup() returned',
-    }),
-  ),
-  /** Turn individual probes off (their cost, not just their storage). */
-  probes: z._default(
-    z.strictObject({
-      activations: z._default(z.boolean(), true),
-      gradients: z._default(z.boolean(), true),
-      updates: z._default(z.boolean(), true),
-    }),
-    { activations: true, gradients: true, updates: true },
-  ),
-});
 
 /**
  * What you may pass to `diagnose(model, options)`. Every field is optional; the defaults need no tuning.
@@ -105,43 +58,118 @@ export interface DiagnoseOptions {
   checkup?: { readonly findings: readonly Finding[] };
 }
 
-// The interface above is what users read; the schema is what runs. They must describe the same options.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _optionsMatchSchema: Same<Required<DiagnoseOptions>, Required<z.input<typeof diagnoseOptionsSchema>>> = true;
-void _optionsMatchSchema;
 /** Options after defaults are applied. */
-export type ResolvedOptions = z.output<typeof diagnoseOptionsSchema>;
+export interface ResolvedOptions {
+  probe?: { x: tf.Tensor | tf.Tensor[]; y?: tf.Tensor | tf.Tensor[] };
+  probeEvery: number;
+  probeBatchSize: number;
+  log: boolean | ((line: string) => void);
+  onFinding?: (finding: Finding) => void;
+  onChange?: NonNullable<DiagnoseOptions['onChange']>;
+  stopOn: 'nan' | 'error' | 'never';
+  numClasses?: number;
+  plateauWindow: number;
+  checkup?: { readonly findings: readonly Finding[] };
+  probes: { activations: boolean; gradients: boolean; updates: boolean };
+}
 
-export function parseOptions(options: unknown): ResolvedOptions {
-  const parsed = diagnoseOptionsSchema.safeParse(options ?? {}, { reportInput: true, error: zodMessage });
-  if (parsed.success) return parsed.data;
-  const probe = (options as { probe?: unknown } | null)?.probe;
-  const probeIssues = probe instanceof tf.Tensor || Array.isArray(probe);
-  const issues = parsed.error.issues.flatMap((issue) => {
-    // A bare tensor (or array) where { x, y? } belongs: one issue, not one per tensor property.
-    if (probeIssues && issue.path[0] === 'probe') {
-      return issue === parsed.error.issues.find((i) => i.path[0] === 'probe')
-        ? [{ path: 'probe', message: `expected { x, y? } (the probe inputs and, optionally, labels), got ${describeValue(probe)}; write probe: { x }` }]
-        : [];
+type Issue = { path: string; message: string };
+/** One option's check: the issue's message (without the ", got …" part), or undefined when the value is fine. */
+type Rule = (v: unknown) => string | undefined;
+
+/** zod's names for a value's type in "received …": "array", "null", "NaN", a class name, or typeof. */
+function typeName(v: unknown): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? 'number' : String(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && v.constructor) return v.constructor.name;
+  return typeof v;
+}
+const invalidType = (expected: string, v: unknown) => `Invalid input: expected ${expected}, received ${typeName(v)}`;
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof tf.Tensor);
+
+const integer = (min: number, max = Infinity): Rule => (v) => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return invalidType('number', v);
+  if (!Number.isInteger(v)) return invalidType('int', v);
+  if (v < min) return `Too small: expected number to be >=${min}`;
+  if (v > max) return `Too big: expected number to be <=${max}`;
+  return undefined;
+};
+const boolean: Rule = (v) => (typeof v === 'boolean' ? undefined : invalidType('boolean', v));
+const fn = (message: string): Rule => (v) => (typeof v === 'function' ? undefined : message);
+const oneOf = (values: readonly string[]): Rule => (v) => (typeof v === 'string' && values.includes(v) ? undefined : `Invalid option: expected one of ${values.map((x) => `"${x}"`).join('|')}`);
+/** One tensor or a non-empty array of tensors. */
+const tensors: Rule = (v) => {
+  if (v instanceof tf.Tensor) return undefined;
+  if (Array.isArray(v) && v.every((t) => t instanceof tf.Tensor)) return v.length ? undefined : 'Too small: expected array to have >=1 items';
+  return 'expected a tf.Tensor or a non-empty array of tf.Tensors';
+};
+
+const STOP_ON = ['nan', 'error', 'never'] as const;
+/** Every option, in the order issues are reported and the fix lists them; nested objects have their own table. */
+const RULES: Record<keyof DiagnoseOptions, Rule | Record<string, Rule>> = {
+  probe: { x: tensors, y: tensors },
+  probeEvery: integer(1),
+  probeBatchSize: integer(1, 4096),
+  log: (v) => (typeof v === 'boolean' || typeof v === 'function' ? undefined : 'expected true, false or a function (line: string) => void'),
+  onFinding: fn('expected a function'),
+  onChange: fn('expected a function'),
+  stopOn: oneOf(STOP_ON),
+  numClasses: integer(2),
+  plateauWindow: integer(10),
+  checkup: (v) => (typeof v === 'object' && v !== null && Array.isArray((v as { findings?: unknown }).findings) ? undefined : 'expected the report checkup() returned'),
+  probes: { activations: boolean, gradients: boolean, updates: boolean },
+};
+/** Options that must be given when their object is (probe.x). */
+const REQUIRED = new Set(['probe.x']);
+
+const DEFAULTS = { probeEvery: 50, probeBatchSize: 64, log: true, stopOn: 'nan', plateauWindow: 100 } as const;
+
+/** The issues of one object against its rules: each known key's, then one for every unknown key. */
+function check(value: Record<string, unknown>, rules: Record<string, Rule | Record<string, Rule>>, prefix: string, issues: Issue[]): void {
+  for (const [key, rule] of Object.entries(rules)) {
+    const path = prefix + key;
+    const v = value[key];
+    if (v === undefined) {
+      if (REQUIRED.has(path)) issues.push({ path, message: `${(rule as Rule)(v)}, got undefined` });
+      continue;
     }
-    return [describeIssue(issue)];
-  });
-  const known = Object.keys(diagnoseOptionsSchema.shape).join(', ');
-  const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');
-  throw new CnnDoctorError('invalid_options', `invalid options: ${text}`, `valid options are ${known} (see the README's API section)`, issues);
-}
-
-/** One zod issue as `{ path, message }`: the option's full path, what was expected, and what was given. */
-export function describeIssue(issue: z.core.$ZodIssue): { path: string; message: string } {
-  const path = issue.path.length ? issue.path.join('.') : '(options)';
-  if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length ? `${path}.` : '';
-    return { path: issue.keys.map((k) => where + k).join(', '), message: `unknown option${issue.keys.length > 1 ? 's' : ''}` };
+    if (typeof rule === 'function') {
+      const message = rule(v);
+      if (message) issues.push({ path, message: `${message}, got ${describeValue(v)}` });
+    } else if (key === 'probe' && (v instanceof tf.Tensor || Array.isArray(v))) {
+      // A bare tensor (or array) where { x, y? } belongs: say so, rather than "expected object".
+      issues.push({ path, message: `expected { x, y? } (the probe inputs and, optionally, labels), got ${describeValue(v)}; write probe: { x }` });
+    } else if (!isPlainObject(v)) {
+      issues.push({ path, message: `${invalidType('object', v)}, got ${describeValue(v)}` });
+    } else {
+      check(v, rule, `${path}.`, issues);
+    }
   }
-  return { path, message: `${issue.message}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}` };
+  const unknown = Object.keys(value).filter((k) => !Object.hasOwn(rules, k));
+  if (unknown.length) issues.push({ path: unknown.map((k) => prefix + k).join(', '), message: `unknown option${unknown.length > 1 ? 's' : ''}` });
 }
 
-function describeValue(v: unknown): string {
+/** Checks `diagnose()`'s options and applies the defaults; throws a CnnDoctorError naming every problem. */
+export function parseOptions(options: unknown): ResolvedOptions {
+  const given = options ?? {};
+  const issues: Issue[] = [];
+  if (!isPlainObject(given)) issues.push({ path: '(options)', message: `${invalidType('object', given)}, got ${describeValue(given)}` });
+  else check(given, RULES, '', issues);
+  if (issues.length) {
+    const text = issues.map((i) => `\`${i.path}\`: ${i.message}`).join('; ');
+    throw new CnnDoctorError('invalid_options', `invalid options: ${text}`, `valid options are ${Object.keys(RULES).join(', ')} (see the README's API section)`, issues);
+  }
+  const o = given as DiagnoseOptions;
+  return {
+    ...DEFAULTS,
+    ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+    probes: { activations: true, gradients: true, updates: true, ...Object.fromEntries(Object.entries(o.probes ?? {}).filter(([, v]) => v !== undefined)) },
+  } as ResolvedOptions;
+}
+
+/** A value as an error message shows it: a tensor by its shape, a string quoted, an array by its length. */
+export function describeValue(v: unknown): string {
   if (v instanceof tf.Tensor) return `a tf.Tensor of shape [${v.shape.join(', ')}]`;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'function') return 'a function';

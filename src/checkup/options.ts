@@ -1,8 +1,8 @@
-/** Options of checkup() and findLearningRate(), validated with zod/mini like diagnose()'s (see ../options). */
+/** Options of checkup() and findLearningRate(), validated with zod/mini (shared pieces in ../option-schemas). */
 import type * as tf from '@tensorflow/tfjs-core';
 import * as z from 'zod/mini';
 import { CnnDoctorError } from '../errors';
-import { describeIssue, tensors } from '../options';
+import { describeIssue, tensors } from '../option-schemas';
 import { zodMessage } from '../zod-messages';
 
 const trial = (samples: { min: number; max: number; def: number }, steps: number) =>
