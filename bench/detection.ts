@@ -121,7 +121,7 @@ const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '�
 /** The 95% Wilson interval of k of n, as `a–b%`. */
 const ci = (k: number, n: number) => {
   const [lo, hi] = wilson(k, n);
-  return n ? `${(100 * lo).toFixed(0)}–${(100 * hi).toFixed(0)}%` : '—';
+  return n ? `${Math.max(0, 100 * lo).toFixed(0)}–${Math.min(100, 100 * hi).toFixed(0)}%` : '—';
 };
 const num = (x: number) => (Number.isFinite(x) ? String(x) : '—');
 
