@@ -19,8 +19,10 @@ import { checkContext } from './checks/check';
 import type { Finding, FindingDraft } from './findings';
 import { FindingLedger, type ChangeKind } from './lifecycle';
 import { progress } from './checks/progress';
-import { innerModel, summarizeModel } from './model-info';
-import type { ResolvedOptions } from './options';
+import { innerModel, summarizeModel, type ModelSummary } from './model-info';
+import type { DiagnoseOptions, ResolvedOptions } from './options';
+import type { Prescription } from './prescriptions/prescription';
+import { describePrescription } from './advice';
 import { ActivationProbe } from './probes/activations';
 import { watchTrainingBatches } from './probes/batch-capture';
 import { watchGradients } from './probes/gradients';
@@ -120,6 +122,36 @@ export class DoctorEngine {
     if (options.probe) validateProbeBatch(this.inner, options.probe);
     // fit() asks for its train function before any callback runs, so the hook goes in now.
     this.unwatchBatches = watchTrainingBatches(this.inner, this.batchListener);
+  }
+
+  /** What the last `tryFixes()` measured (empty until it runs). */
+  private prescriptions: Prescription[] = [];
+
+  /** The model the doctor was created for (a Sequential itself, not its inner model). */
+  get userModel(): LayersModel {
+    return this.model;
+  }
+
+  /** The model summary the checks judge by (taken at the first fit; now, before any fit). */
+  get summary(): ModelSummary {
+    return this.record?.model ?? summarizeModel(this.model, this.options.numClasses);
+  }
+
+  /** The batch size of the last fit watched (NaN before any). */
+  get lastBatchSize(): number {
+    return this.record?.fits[this.record.fits.length - 1]?.batchSize ?? NaN;
+  }
+
+  /** The options a doctor on a copy of the model gets: the same checks and probes, silent, never stopping its fit. */
+  get copyOptions(): DiagnoseOptions {
+    const { probeEvery, probeBatchSize, numClasses, plateauWindow, probes } = this.options;
+    return { log: false, stopOn: 'never', probeEvery, probeBatchSize, plateauWindow, probes, ...(numClasses === undefined ? {} : { numClasses }) };
+  }
+
+  /** Keeps what tryFixes() measured for the report, and prints one line per tried fix as findings are printed. */
+  setPrescriptions(prescriptions: Prescription[]): void {
+    this.prescriptions = prescriptions;
+    for (const p of prescriptions) this.print(`[cnn-doctor] ${describePrescription(p)}`);
   }
 
   /** The name the user gave the model (a Sequential's, not its inner model's). */
@@ -336,7 +368,7 @@ export class DoctorEngine {
   }
 
   report(): Report {
-    return new Report(this.findings, this.record ?? emptyRecord(summarizeModel(this.model, this.options.numClasses)));
+    return new Report(this.findings, this.record ?? emptyRecord(summarizeModel(this.model, this.options.numClasses)), this.prescriptions);
   }
 
   /** Called by the batch hook inside fit, before the step updates the weights. Never throws. */
@@ -471,16 +503,8 @@ export class DoctorEngine {
   }
 
   private announce(finding: Finding, kind: ChangeKind): void {
-    const { log, onFinding, onChange } = this.options;
-    const line = kind === 'raised' ? formatFindingLine(finding) : formatChangeLine(finding, kind);
-    if (log === true) console.warn(line);
-    else if (typeof log === 'function') {
-      try {
-        log(line);
-      } catch (e) {
-        console.error(`[cnn-doctor] your log function threw: ${errorText(e)}`);
-      }
-    }
+    const { onFinding, onChange } = this.options;
+    this.print(kind === 'raised' ? formatFindingLine(finding) : formatChangeLine(finding, kind));
     const call = (name: string, fn: () => void) => {
       try {
         fn();
@@ -493,6 +517,19 @@ export class DoctorEngine {
     const { stopOn } = this.options;
     if ((stopOn === 'nan' && finding.code === 'nan_loss') || (stopOn === 'error' && finding.severity === 'error' && finding.status !== 'resolved')) {
       this.stopRequested = true;
+    }
+  }
+
+  /** One line through the `log` option: console.warn, the user's function, or nowhere. */
+  private print(line: string): void {
+    const { log } = this.options;
+    if (log === true) console.warn(line);
+    else if (typeof log === 'function') {
+      try {
+        log(line);
+      } catch (e) {
+        console.error(`[cnn-doctor] your log function threw: ${errorText(e)}`);
+      }
     }
   }
 

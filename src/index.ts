@@ -4,6 +4,7 @@
  */
 export { diagnose, Doctor } from './callback';
 export type { DiagnoseOptions } from './options';
+export type { TryFixesOptions, Prescription, TrialOutcome, FixKind } from './prescriptions';
 export { Report } from './report';
 export { CnnDoctorError } from './errors';
 export type { CnnDoctorErrorCode } from './errors';

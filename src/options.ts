@@ -73,9 +73,9 @@ export interface ResolvedOptions {
   probes: { activations: boolean; gradients: boolean; updates: boolean };
 }
 
-type Issue = { path: string; message: string };
+export type Issue = { path: string; message: string };
 /** One option's check: the issue's message (without the ", got …" part), or undefined when the value is fine. */
-type Rule = (v: unknown) => string | undefined;
+export type Rule = (v: unknown) => string | undefined;
 
 /** zod's names for a value's type in "received …": "array", "null", "NaN", a class name, or typeof. */
 function typeName(v: unknown): string {
@@ -85,10 +85,10 @@ function typeName(v: unknown): string {
   if (typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && v.constructor) return v.constructor.name;
   return typeof v;
 }
-const invalidType = (expected: string, v: unknown) => `Invalid input: expected ${expected}, received ${typeName(v)}`;
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof tf.Tensor);
+export const invalidType = (expected: string, v: unknown) => `Invalid input: expected ${expected}, received ${typeName(v)}`;
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof tf.Tensor);
 
-const integer = (min: number, max = Infinity): Rule => (v) => {
+export const integer = (min: number, max = Infinity): Rule => (v) => {
   if (typeof v !== 'number' || !Number.isFinite(v)) return invalidType('number', v);
   if (!Number.isInteger(v)) return invalidType('int', v);
   if (v < min) return `Too small: expected number to be >=${min}`;
@@ -99,7 +99,7 @@ const boolean: Rule = (v) => (typeof v === 'boolean' ? undefined : invalidType('
 const fn = (message: string): Rule => (v) => (typeof v === 'function' ? undefined : message);
 const oneOf = (values: readonly string[]): Rule => (v) => (typeof v === 'string' && values.includes(v) ? undefined : `Invalid option: expected one of ${values.map((x) => `"${x}"`).join('|')}`);
 /** One tensor or a non-empty array of tensors. */
-const tensors: Rule = (v) => {
+export const tensors: Rule = (v) => {
   if (v instanceof tf.Tensor) return undefined;
   if (Array.isArray(v) && v.every((t) => t instanceof tf.Tensor)) return v.length ? undefined : 'Too small: expected array to have >=1 items';
   return 'expected a tf.Tensor or a non-empty array of tf.Tensors';
@@ -125,13 +125,13 @@ const REQUIRED = new Set(['probe.x']);
 
 const DEFAULTS = { probeEvery: 50, probeBatchSize: 64, log: true, stopOn: 'nan', plateauWindow: 100 } as const;
 
-/** The issues of one object against its rules: each known key's, then one for every unknown key. */
-function check(value: Record<string, unknown>, rules: Record<string, Rule | Record<string, Rule>>, prefix: string, issues: Issue[]): void {
+/** The issues of one object against its rules: each known key's, then one for every unknown key. `required`: paths that must be given. */
+export function check(value: Record<string, unknown>, rules: Record<string, Rule | Record<string, Rule>>, prefix: string, issues: Issue[], required: ReadonlySet<string> = REQUIRED): void {
   for (const [key, rule] of Object.entries(rules)) {
     const path = prefix + key;
     const v = value[key];
     if (v === undefined) {
-      if (REQUIRED.has(path)) issues.push({ path, message: `${(rule as Rule)(v)}, got undefined` });
+      if (required.has(path)) issues.push({ path, message: `${(rule as Rule)(v)}, got undefined` });
       continue;
     }
     if (typeof rule === 'function') {
@@ -143,7 +143,7 @@ function check(value: Record<string, unknown>, rules: Record<string, Rule | Reco
     } else if (!isPlainObject(v)) {
       issues.push({ path, message: `${invalidType('object', v)}, got ${describeValue(v)}` });
     } else {
-      check(v, rule, `${path}.`, issues);
+      check(v, rule, `${path}.`, issues, required);
     }
   }
   const unknown = Object.keys(value).filter((k) => !Object.hasOwn(rules, k));

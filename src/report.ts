@@ -1,5 +1,6 @@
 /** A snapshot of what the doctor found: findings plus the series behind them, renderable as text or JSON. */
 import { isActive, type Finding } from './findings';
+import type { Prescription } from './prescriptions/prescription';
 import type { RunRecord } from './record';
 import { formatReport, sortFindings } from './reporters/console';
 import { toRunLog, type RunLog } from './reporters/json';
@@ -8,8 +9,12 @@ export class Report {
   /** Findings: the active ones most severe first, then the resolved ones. */
   readonly findings: Finding[];
 
-  constructor(findings: readonly Finding[], readonly record: RunRecord) {
+  /** What `doctor.tryFixes()` measured: one entry per fix tried on copies of the model (empty until it runs). */
+  readonly prescriptions: Prescription[];
+
+  constructor(findings: readonly Finding[], readonly record: RunRecord, prescriptions: readonly Prescription[] = []) {
     this.findings = sortFindings(findings);
+    this.prescriptions = [...prescriptions];
   }
 
   /** True when no finding is an open or confirmed warning or error (resolved ones do not count). */
@@ -20,7 +25,7 @@ export class Report {
   /** The console report. */
   toString(): string {
     const loss = this.record.steps.loss;
-    return formatReport(this.findings, { model: this.record.model.name, steps: loss.length, lastLoss: loss[loss.length - 1] ?? NaN });
+    return formatReport(this.findings, { model: this.record.model.name, steps: loss.length, lastLoss: loss[loss.length - 1] ?? NaN }, this.prescriptions);
   }
 
   /**
@@ -28,6 +33,6 @@ export class Report {
    * that keeps every spike and every step a finding names (its `thinning` says how); `record` stays whole.
    */
   toJSON(): RunLog {
-    return toRunLog(this.record, this.findings);
+    return toRunLog(this.record, this.findings, { prescriptions: this.prescriptions });
   }
 }

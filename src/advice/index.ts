@@ -14,3 +14,4 @@ export { describeChange, learnedBecause, statusLine } from './changes';
 export function advise<C extends FindingCode>(draft: FindingDraft<C>, model: ModelSummary): { message: string; fixes: Fix[] } {
   return (ADVICE[draft.code] as (d: FindingDraft<C>, m: ModelSummary) => { message: string; fixes: Fix[] })(draft, model);
 }
+export { describePrescription, describeTreatment, fixHelped, type InputScaling } from './prescriptions';

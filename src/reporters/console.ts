@@ -1,7 +1,8 @@
 /** Plain-text rendering of findings: one block per finding, most severe first. No colours, no tfjs. */
-import { fmt, statusLine } from '../advice';
+import { describePrescription, fmt, statusLine } from '../advice';
 import type { Finding } from '../findings';
 import { isActive, severityRank } from '../findings';
+import type { Prescription } from '../prescriptions/prescription';
 
 const MARK = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
 const CHANGE_MARK = { raised: 'NEW', escalated: 'WORSE', confirmed: 'CONFIRMED', resolved: 'RESOLVED', reopened: 'BACK' } as const;
@@ -41,7 +42,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => rank(b) - rank(a) || a.step - b.step);
 }
 
-export function formatReport(findings: readonly Finding[], summary: { model: string; steps: number; lastLoss: number }): string {
+/** The tried fixes, one line each, after the findings. */
+function formatPrescriptions(prescriptions: readonly Prescription[]): string[] {
+  if (!prescriptions.length) return [];
+  return [['Fixes tried on copies of the model (same steps, same batches, untreated copy alongside):', ...prescriptions.map((p) => `   ${describePrescription(p)}`)].join('\n')];
+}
+
+export function formatReport(findings: readonly Finding[], summary: { model: string; steps: number; lastLoss: number }, prescriptions: readonly Prescription[] = []): string {
   const counts = { error: 0, warning: 0, info: 0, resolved: 0 };
   for (const f of findings) {
     if (f.status === 'resolved') counts.resolved++;
@@ -50,7 +57,8 @@ export function formatReport(findings: readonly Finding[], summary: { model: str
   const head = `cnn-doctor report for "${summary.model}" after ${summary.steps} steps (last loss ${fmt(summary.lastLoss)})`;
   const extra = [counts.info ? `${counts.info} note${counts.info === 1 ? '' : 's'}` : '', counts.resolved ? `${counts.resolved} resolved` : ''].filter(Boolean).join(', ');
   const blocks = sortFindings(findings).map((f, i) => formatFinding(f, i + 1));
-  if (counts.error + counts.warning === 0) return [head, `No problems found${extra ? ` (${extra} below)` : ''}.`, ...blocks].join('\n\n');
+  const tried = formatPrescriptions(prescriptions);
+  if (counts.error + counts.warning === 0) return [head, `No problems found${extra ? ` (${extra} below)` : ''}.`, ...blocks, ...tried].join('\n\n');
   const tally = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}${extra ? `, ${extra}` : ''}`;
-  return [head, tally, ...blocks].join('\n\n');
+  return [head, tally, ...blocks, ...tried].join('\n\n');
 }

@@ -5,7 +5,7 @@
  * (dead ReLU units, gradient norms, update ratios) over the probe steps. Several runs (e.g. the broken
  * model and its fix) render side by side, section by section. Browser-safe: no Node imports.
  */
-import { fmt } from '../advice';
+import { describePrescription, fixHelped, fmt } from '../advice';
 import { median } from '../checks/series';
 import type { Finding } from '../findings';
 import type { LayerProbe } from '../record';
@@ -67,6 +67,13 @@ export function renderHtml(logs: RunLog | RunLog[], options: HtmlReportOptions =
     header(title, runs),
     runs.length > 1 ? comparison(runs) : '',
     section('Findings', 'What the doctor concluded, most severe first. Open a fix to see the code to paste.', columns(runs.map((r) => findingsColumn(r, single)))),
+    runs.some((r) => r.log.prescriptions?.length)
+      ? section(
+          'Fixes tried',
+          'doctor.tryFixes(): each fix applied to a copy of the model and trained next to one untreated copy for the same steps on the same batches; loss and accuracy are means of the last 10% of the steps.',
+          columns(runs.map((r) => prescriptionsColumn(r, single))),
+        )
+      : '',
     ...groups.map((kinds) =>
       section(
         kinds.map((k) => CHARTS[k].heading).join(' · '),
@@ -188,6 +195,18 @@ function findingsColumn(run: Run, single: boolean): string {
     return `<div class="cell">${head}<p class="none"><span class="badge ok">ok</span> No problems found: the loss fell and every layer kept learning.</p></div>`;
   }
   return `<div class="cell">${head}${findings.map((f, i) => findingCard(f, `r${run.index}f${i}`)).join('')}</div>`;
+}
+
+/** The fixes tryFixes() measured, one line each: the same words as the console. */
+function prescriptionsColumn(run: Run, single: boolean): string {
+  const head = single ? '' : `<h3 class="run-label">${esc(run.label)}</h3>`;
+  const tried = run.log.prescriptions ?? [];
+  if (tried.length === 0) return `<div class="cell">${head}<p class="none">No fixes tried.</p></div>`;
+  const items = tried.map((p) => {
+    const helped = fixHelped(p);
+    return `<li data-prescription="${esc(p.code)}" data-kind="${esc(p.kind)}" data-cleared="${p.cleared}"><span class="badge ${helped ? 'ok' : 'warning'}">${helped ? 'helped' : 'did not help'}</span> ${esc(describePrescription(p))}</li>`;
+  });
+  return `<div class="cell">${head}<ul class="prescriptions">${items.join('')}</ul></div>`;
 }
 
 function findingCard(f: Finding, id: string): string {
@@ -593,6 +612,7 @@ pre{margin:0;background:#0f1720;color:#e6edf3;border-radius:6px;padding:10px 12p
 .copy{position:absolute;top:6px;right:6px;font:11px system-ui,sans-serif;background:#2b3746;color:#e6edf3;border:1px solid #46546a;border-radius:4px;padding:2px 8px;cursor:pointer}
 .copy:hover{background:#3a4a5e}
 .none{margin:4px 0}
+.prescriptions{margin:0;padding-left:0;list-style:none}.prescriptions li{margin:6px 0}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0 0 56px;padding:0;font-size:12px}
 .swatch{display:inline-block;width:12px;height:3px;border-radius:2px;margin-right:6px;vertical-align:middle}
 svg.chart{display:block;width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}

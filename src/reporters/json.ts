@@ -5,6 +5,7 @@
  * null, and `parseRunLog` (run-log-schema.ts, which validates this same shape) turns those nulls back into NaN.
  */
 import type { Finding } from '../findings';
+import type { Prescription } from '../prescriptions/prescription';
 import type { RunRecord } from '../record';
 import { thinRecord, type RunLogThinning } from '../record-thinning';
 
@@ -20,6 +21,8 @@ export interface RunLog {
   record: RunRecord;
   /** Present when the record is a thinned copy of a long run: what each thinned series recorded and kept. */
   thinning?: RunLogThinning;
+  /** Present once `doctor.tryFixes()` ran: each fix tried on copies of the model and what it measured. */
+  prescriptions?: Prescription[];
 }
 
 /**
@@ -27,7 +30,7 @@ export interface RunLog {
  * long (see record-thinning.ts; `thin: false` copies every step and probe). NaN and ±Infinity are kept as
  * numbers so the result is a true `RunLog`; `JSON.stringify` writes them as null.
  */
-export function toRunLog(record: RunRecord, findings: readonly Finding[], options: { thin?: boolean } = {}): RunLog {
+export function toRunLog(record: RunRecord, findings: readonly Finding[], options: { thin?: boolean; prescriptions?: readonly Prescription[] } = {}): RunLog {
   const copy = options.thin === false ? { record: structuredClone(record) } : thinRecord(record, findings);
   return {
     format: RUN_LOG_FORMAT,
@@ -36,5 +39,6 @@ export function toRunLog(record: RunRecord, findings: readonly Finding[], option
     findings: structuredClone([...findings]),
     record: copy.record,
     ...(copy.thinning ? { thinning: copy.thinning } : {}),
+    ...(options.prescriptions?.length ? { prescriptions: structuredClone([...options.prescriptions]) } : {}),
   };
 }

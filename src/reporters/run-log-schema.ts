@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { CnnDoctorError } from '../errors';
 import { FINDING_CODES, type Finding } from '../findings';
 import type { ModelSummary, Task } from '../model-info';
+import type { FixKind, Prescription } from '../prescriptions/prescription';
 import type { RunRecord } from '../record';
 import { zodMessage } from '../zod-messages';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from './json';
@@ -210,6 +211,22 @@ const seriesThinning = z.object({ recorded: count, kept: count, head: count, tai
  */
 const thinning = z.object({ steps: z.optional(seriesThinning), probes: z.optional(seriesThinning), epochs: z.optional(seriesThinning) });
 
+const FIX_KINDS = ['reinit', 'scale_inputs', 'lower_lr', 'raise_lr', 'logits_output'] as const satisfies readonly FixKind[];
+const trialOutcome = z.object({ loss: measured, accuracy: measured, active: z.array(z.enum(FINDING_CODES)) });
+
+/** What `doctor.tryFixes()` measured: one entry per fix tried on a copy of the model, against the shared untreated copy. */
+export const prescriptionSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  kind: z.enum(FIX_KINDS),
+  fix: z.string(),
+  symptoms: z.array(z.enum(FINDING_CODES)),
+  steps: count,
+  seconds: measured,
+  untreated: trialOutcome,
+  treated: trialOutcome,
+  cleared: z.boolean(),
+});
+
 export const runLogSchema = z.object({
   format: z.literal(RUN_LOG_FORMAT),
   version: z.literal(RUN_LOG_VERSION),
@@ -217,6 +234,7 @@ export const runLogSchema = z.object({
   findings: z.array(findingSchema),
   record: runRecordSchema,
   thinning: z.optional(thinning),
+  prescriptions: z.optional(z.array(prescriptionSchema)),
 });
 
 /** The run log as JSON holds it: numbers may be null where the run had NaN. */
@@ -335,3 +353,4 @@ type _SchemaMatchesFinding = Assert<
 /** …and every finding cnn-doctor can write must be accepted. */
 type _FindingsAreAccepted = Assert<Finding extends z.output<typeof findingSchema> ? true : false>;
 type _LogEnvelopeMatches = Assert<Equals<Plain<Omit<z.output<typeof runLogSchema>, 'findings' | 'record'>>, Plain<Omit<RunLog, 'findings' | 'record'>>>>;
+type _SchemaMatchesPrescription = Assert<Equals<Plain<z.output<typeof prescriptionSchema>>, Plain<Prescription>>>;

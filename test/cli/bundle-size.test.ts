@@ -13,12 +13,14 @@ const KB = 1024;
 
 /**
  * Budgets, min+gzip, just above what is measured: the whole entry (every export: checkup,
- * findLearningRate, renderHtml, parseRunLog, showInTfvis…) 62 KB, of it ~8 KB zod (checkup's and the run
- * log's schemas); `import { diagnose }` alone 34 KB, with no zod at all (its options are checked by hand).
- * Raise a budget only on purpose, for code that earns it.
+ * findLearningRate, renderHtml, parseRunLog, showInTfvis…) 66 KB, of it ~8 KB zod (checkup's and the run
+ * log's schemas); `import { diagnose }` alone 38 KB, with no zod at all (its options are checked by hand).
+ * `doctor.tryFixes()` (src/prescriptions: planning, patched copies, the trial runner, its wording) ships
+ * with every doctor and costs ~4 KB of that (33.8 → 37.9 KB). Raise a budget only on purpose, for code
+ * that earns it.
  */
-const ENTRY_BUDGET_KB = 63;
-const DIAGNOSE_BUDGET_KB = 35;
+const ENTRY_BUDGET_KB = 66;
+const DIAGNOSE_BUDGET_KB = 38.5;
 /** zod/mini's share, minified: the schemas' parsers and checks, no locale (was 443 KB with `zod`). */
 const ZOD_BUDGET_KB = 32;
 
