@@ -6,6 +6,8 @@ export { diagnose, Doctor } from './callback';
 export type { DiagnoseOptions } from './options';
 export type { TryFixesOptions, Prescription, TrialOutcome, FixKind } from './prescriptions';
 export { Report } from './report';
+export { buildStory } from './story';
+export type { StoryChapter, StoryEvent } from './story';
 export { CnnDoctorError } from './errors';
 export type { CnnDoctorErrorCode } from './errors';
 export { FINDING_CODES } from './findings';

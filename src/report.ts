@@ -2,6 +2,7 @@
 import { isActive, type Finding } from './findings';
 import type { Prescription } from './prescriptions/prescription';
 import type { RunRecord } from './record';
+import { buildStory, type StoryChapter } from './story';
 import { formatReport, sortFindings } from './reporters/console';
 import { toRunLog, type RunLog } from './reporters/json';
 
@@ -17,6 +18,14 @@ export class Report {
     this.prescriptions = [...prescriptions];
   }
 
+  /**
+   * The story of the run: the active findings linked by cause — per chapter a root cause and the symptoms
+   * it explains, in step order (see src/story.ts). Empty for a healthy run.
+   */
+  get story(): StoryChapter[] {
+    return buildStory(this.findings);
+  }
+
   /** True when no finding is an open or confirmed warning or error (resolved ones do not count). */
   get healthy(): boolean {
     return !this.findings.some(isActive);
@@ -25,7 +34,7 @@ export class Report {
   /** The console report. */
   toString(): string {
     const loss = this.record.steps.loss;
-    return formatReport(this.findings, { model: this.record.model.name, steps: loss.length, lastLoss: loss[loss.length - 1] ?? NaN }, this.prescriptions);
+    return formatReport(this.findings, { model: this.record.model.name, steps: loss.length, lastLoss: loss[loss.length - 1] ?? NaN }, this.prescriptions, this.record.model);
   }
 
   /**
@@ -33,6 +42,6 @@ export class Report {
    * that keeps every spike and every step a finding names (its `thinning` says how); `record` stays whole.
    */
   toJSON(): RunLog {
-    return toRunLog(this.record, this.findings, { prescriptions: this.prescriptions });
+    return toRunLog(this.record, this.findings, { prescriptions: this.prescriptions, story: this.story });
   }
 }

@@ -15,3 +15,4 @@ export function advise<C extends FindingCode>(draft: FindingDraft<C>, model: Mod
   return (ADVICE[draft.code] as (d: FindingDraft<C>, m: ModelSummary) => { message: string; fixes: Fix[] })(draft, model);
 }
 export { describePrescription, describeTreatment, fixHelped, type InputScaling } from './prescriptions';
+export { describeChapter, describeTried, storyStep, causeName, chapterPrescriptions, type ChapterWords } from './story';

@@ -40,7 +40,7 @@ export function fixHelped(p: Prescription): boolean {
 }
 
 /** Where each judged symptom ended: cleared, still active, or never active on the untreated copy either. */
-function symptomWords(p: Prescription): string {
+export function symptomWords(p: Prescription): string {
   const cleared: FindingCode[] = [];
   const still: FindingCode[] = [];
   const absent: FindingCode[] = [];

@@ -25,6 +25,9 @@ example options:
   --json FILE               write { runs: [ { model, ...run log } ] } to FILE
   --html FILE               write a self-contained HTML report of the runs to FILE
   --seed N                  seed for the whole run: initial weights, shuffling, dropout (default: 1)
+  --try-fixes               after training, try the mechanical fixes of each model's error findings on
+                            copies of it (doctor.tryFixes on the training data, default budget: 300 steps,
+                            at most 60 s of training) and end its report with what they measured
   --quiet                   print only the final diagnosis
 
 Exit codes: 0 a completed run (whatever it diagnosed), 1 an error, 2 a usage error.`;
@@ -41,6 +44,8 @@ export interface ExampleArgs {
   html?: string;
   seed: number;
   quiet: boolean;
+  /** Run doctor.tryFixes() on the training data after each model's fit (default false). */
+  tryFixes?: boolean;
 }
 
 export type Command =
@@ -74,7 +79,7 @@ export function parseCommand(argv: string[]): Command {
       options: {
         model: { type: 'string' }, data: { type: 'string' }, limit: { type: 'string' }, epochs: { type: 'string' },
         steps: { type: 'string' }, batch: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' },
-        html: { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
+        html: { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' }, 'try-fixes': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -108,6 +113,7 @@ export function parseCommand(argv: string[]): Command {
       html: v.html,
       seed: v.seed === undefined ? 1 : (positiveInt('seed', v.seed) as number),
       quiet: v.quiet ?? false,
+      tryFixes: v['try-fixes'] ?? false,
     },
   };
 }

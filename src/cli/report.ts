@@ -46,7 +46,7 @@ export async function runReport(file: string, html: string | undefined, write: (
     const last = loss[loss.length - 1];
     if (logs.length > 1) write(`━━ ${labels[i]}\n`);
     // A long run's log is thinned: it says how many steps the run recorded, as the live report does.
-    write(`${formatReport(log.findings, { model: log.record.model.name, steps: recordedSteps(log), lastLoss: typeof last === 'number' ? last : NaN }, log.prescriptions)}\n\n`);
+    write(`${formatReport(log.findings, { model: log.record.model.name, steps: recordedSteps(log), lastLoss: typeof last === 'number' ? last : NaN }, log.prescriptions, log.record.model, log.story)}\n\n`);
   }
   if (html) {
     await fs.writeFile(html, renderHtml(logs, { runLabels: labels }));

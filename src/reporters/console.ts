@@ -1,8 +1,10 @@
 /** Plain-text rendering of findings: one block per finding, most severe first. No colours, no tfjs. */
-import { describePrescription, fmt, statusLine } from '../advice';
+import { describeChapter, describePrescription, fmt, statusLine } from '../advice';
 import type { Finding } from '../findings';
 import { isActive, severityRank } from '../findings';
+import type { ModelSummary } from '../model-info';
 import type { Prescription } from '../prescriptions/prescription';
+import { buildStory, type StoryChapter } from '../story';
 
 const MARK = { error: 'ERROR', warning: 'WARN ', info: 'info ' } as const;
 const CHANGE_MARK = { raised: 'NEW', escalated: 'WORSE', confirmed: 'CONFIRMED', resolved: 'RESOLVED', reopened: 'BACK' } as const;
@@ -48,7 +50,32 @@ function formatPrescriptions(prescriptions: readonly Prescription[]): string[] {
   return [['Fixes tried on copies of the model (same steps, same batches, untreated copy alongside):', ...prescriptions.map((p) => `   ${describePrescription(p)}`)].join('\n')];
 }
 
-export function formatReport(findings: readonly Finding[], summary: { model: string; steps: number; lastLoss: number }, prescriptions: readonly Prescription[] = []): string {
+/**
+ * The story first: each chapter's timeline, its cause, and the fixes tried for it. Nothing when the story
+ * is empty (a healthy run, or risks no symptom has confirmed).
+ */
+export function formatStory(story: readonly StoryChapter[], findings: readonly Finding[], prescriptions: readonly Prescription[] = [], model?: ModelSummary): string[] {
+  if (!story.length) return [];
+  const chapters = story.map((chapter, i) => {
+    const words = describeChapter(chapter, findings, prescriptions, model);
+    const lead = story.length > 1 ? `${i + 1}. ` : '';
+    const pad = ' '.repeat(lead.length);
+    return [`${lead}${words.timeline}`, `${pad}${words.cause}`, ...words.tried.map((t) => `${pad}${t}`)].join('\n');
+  });
+  return [`The story of the run${story.length > 1 ? ` (${story.length} chains)` : ''}:\n${chapters.join('\n')}`];
+}
+
+/**
+ * The console report: a head line and tally, the story of the run (when there is one), then one block per
+ * finding and the fixes tried. `model` (the record's summary) lets the story name He/Glorot scales and ln C.
+ */
+export function formatReport(
+  findings: readonly Finding[],
+  summary: { model: string; steps: number; lastLoss: number },
+  prescriptions: readonly Prescription[] = [],
+  model?: ModelSummary,
+  story: readonly StoryChapter[] = buildStory(findings),
+): string {
   const counts = { error: 0, warning: 0, info: 0, resolved: 0 };
   for (const f of findings) {
     if (f.status === 'resolved') counts.resolved++;
@@ -60,5 +87,5 @@ export function formatReport(findings: readonly Finding[], summary: { model: str
   const tried = formatPrescriptions(prescriptions);
   if (counts.error + counts.warning === 0) return [head, `No problems found${extra ? ` (${extra} below)` : ''}.`, ...blocks, ...tried].join('\n\n');
   const tally = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}${extra ? `, ${extra}` : ''}`;
-  return [head, tally, ...blocks, ...tried].join('\n\n');
+  return [head, tally, ...formatStory(story, findings, prescriptions, model), ...blocks, ...tried].join('\n\n');
 }

@@ -5,13 +5,14 @@
  * (dead ReLU units, gradient norms, update ratios) over the probe steps. Several runs (e.g. the broken
  * model and its fix) render side by side, section by section. Browser-safe: no Node imports.
  */
-import { describePrescription, fixHelped, fmt } from '../advice';
+import { describeChapter, describePrescription, fixHelped, fmt } from '../advice';
 import { median } from '../checks/series';
 import type { Finding } from '../findings';
 import type { LayerProbe } from '../record';
 import { kernelScale, type ModelSummary } from '../model-info';
 import { recordedSteps } from '../record-thinning';
 import type { RunLog } from './json';
+import { buildStory, type StoryChapter } from '../story';
 import { colorRamp, esc, extent, heatMap, lineChart, plotWidth, type LineSeries, type Marker, type ReferenceLine } from './svg';
 
 export interface HtmlReportOptions {
@@ -66,6 +67,13 @@ export function renderHtml(logs: RunLog | RunLog[], options: HtmlReportOptions =
   const body = [
     header(title, runs),
     runs.length > 1 ? comparison(runs) : '',
+    runs.some((r) => storyOf(r).length)
+      ? section(
+          'The story of the run',
+          'The active findings linked by cause: each chain starts at its root cause and follows the symptoms it explains, step by step. The numbered markers on the loss curve are the steps of the list below it.',
+          columns(runs.map((r) => storyColumn(r, single))),
+        )
+      : '',
     section('Findings', 'What the doctor concluded, most severe first. Open a fix to see the code to paste.', columns(runs.map((r) => findingsColumn(r, single)))),
     runs.some((r) => r.log.prescriptions?.length)
       ? section(
@@ -209,6 +217,39 @@ function prescriptionsColumn(run: Run, single: boolean): string {
   return `<div class="cell">${head}<ul class="prescriptions">${items.join('')}</ul></div>`;
 }
 
+/** The log's story, or (a log written before there was one) the story its findings tell. */
+function storyOf(run: Run): StoryChapter[] {
+  return run.log.story ?? buildStory(run.log.findings);
+}
+
+/** The story as a timeline: numbered markers over the loss curve, and under it the chains in words. */
+function storyColumn(run: Run, single: boolean): string {
+  const head = single ? '' : `<h3 class="run-label">${esc(run.label)}</h3>`;
+  const story = storyOf(run);
+  if (story.length === 0) return `<div class="cell">${head}<p class="none"><span class="badge ok">ok</span> No story to tell: no active finding.</p></div>`;
+  const { model, steps } = run.log.record;
+  const chapters = story.map((c) => ({ chapter: c, words: describeChapter(c, run.log.findings, run.log.prescriptions ?? [], model) }));
+  // One number per step of the timeline, shared by the markers and the list.
+  const stepNumbers = [...new Set(chapters.flatMap((c) => c.words.steps.map((s) => s.step)))].sort((a, b) => a - b);
+  const numberOf = (step: number) => stepNumbers.indexOf(step) + 1;
+  const lossAt = new Map(zip(steps.step, steps.loss));
+  const markers: Marker[] = stepNumbers.map((step) => ({
+    x: step,
+    y: lossAt.get(step) ?? NaN,
+    color: SEVERITY_COLOR.error,
+    label: String(numberOf(step)),
+    role: 'story-marker',
+    title: `step ${step}: ${chapters.flatMap((c) => c.words.steps.filter((s) => s.step === step).map((s) => s.words)).join('; ')}`,
+  }));
+  const chart = lossChart(run, markers);
+  const items = chapters.map(({ chapter, words }) => {
+    const stepsHtml = words.steps.map((s) => `<li data-step="${s.step}" data-key="${esc(s.key)}"><span class="story-n">${numberOf(s.step)}</span> step ${esc(s.step)}: ${esc(s.words)}</li>`).join('');
+    const tried = words.tried.map((t) => `<p class="story-tried">${esc(t)}</p>`).join('');
+    return `<div class="story-chain" data-cause="${esc(chapter.cause ?? '')}"><ol class="story">${stepsHtml}</ol><p class="story-cause">${esc(words.cause)}</p>${tried}</div>`;
+  });
+  return `<figure class="cell" data-role="story">${head}${'svg' in chart ? chart.svg : ''}<figcaption class="story-list">${items.join('')}</figcaption></figure>`;
+}
+
 function findingCard(f: Finding, id: string): string {
   const evidence = Object.entries(f.evidence as Record<string, unknown>);
   const rows: string[] = [];
@@ -248,7 +289,7 @@ const CHARTS: Record<ChartKind, ChartDef> = {
     heading: 'Loss',
     caption:
       'Training loss per step (light: raw, dark: smoothed). The dashed line is the loss of a classifier that ignores its input (ln C); triangles mark where findings were raised.',
-    render: lossChart,
+    render: (run) => lossChart(run),
   },
   accuracy: {
     heading: 'Accuracy',
@@ -297,7 +338,8 @@ function rawAndSmoothed(label: string, color: string, raw: [number, number][], d
   ];
 }
 
-function lossChart(run: Run): { svg: string; legend?: LineSeries[] } | { empty: string } {
+/** `storyMarkers`: draw these (the story's steps) instead of one marker per finding. */
+function lossChart(run: Run, storyMarkers?: Marker[]): { svg: string; legend?: LineSeries[] } | { empty: string } {
   const { steps, model } = run.log.record;
   const raw = zip(steps.step, steps.loss);
   if (!raw.some(([, y]) => Number.isFinite(y))) return { empty: 'No loss was recorded.' };
@@ -306,7 +348,7 @@ function lossChart(run: Run): { svg: string; legend?: LineSeries[] } | { empty: 
   const lossAt = new Map(raw);
   const log = wantsLog(steps.loss);
   const lossRange = extent(raw.map(([, y]) => y));
-  const markers: Marker[] = run.log.findings
+  const markers: Marker[] = storyMarkers ?? run.log.findings
     .filter((f) => Number.isFinite(f.step))
     .map((f) => ({
       x: f.step,
@@ -315,8 +357,8 @@ function lossChart(run: Run): { svg: string; legend?: LineSeries[] } | { empty: 
       title: `${f.severity} ${f.code}${f.layer ? ` (${f.layer})` : ''} at step ${f.step}: ${f.message}`,
     }));
   const svg = lineChart({
-    chart: 'loss',
-    title: `Loss per step — ${run.label}`,
+    chart: storyMarkers ? 'story' : 'loss',
+    title: `${storyMarkers ? 'The story over the loss' : 'Loss per step'} — ${run.label}`,
     xLabel: 'step',
     yLabel: 'loss',
     series,
@@ -613,6 +655,7 @@ pre{margin:0;background:#0f1720;color:#e6edf3;border-radius:6px;padding:10px 12p
 .copy:hover{background:#3a4a5e}
 .none{margin:4px 0}
 .prescriptions{margin:0;padding-left:0;list-style:none}.prescriptions li{margin:6px 0}
+.story{margin:6px 0;padding-left:0;list-style:none}.story li{margin:3px 0}.story-n{display:inline-block;min-width:1.4em;text-align:center;border-radius:9px;background:#c0262d;color:#fff;font-size:12px;margin-right:4px}.story-cause{font-weight:600;margin:4px 0}.story-tried{margin:2px 0}.story-chain{margin-bottom:10px}.marker-label{font-size:11px;fill:#c0262d;font-weight:600}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0 0 56px;padding:0;font-size:12px}
 .swatch{display:inline-block;width:12px;height:3px;border-radius:2px;margin-right:6px;vertical-align:middle}
 svg.chart{display:block;width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}

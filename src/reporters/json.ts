@@ -8,6 +8,7 @@ import type { Finding } from '../findings';
 import type { Prescription } from '../prescriptions/prescription';
 import type { RunRecord } from '../record';
 import { thinRecord, type RunLogThinning } from '../record-thinning';
+import type { StoryChapter } from '../story';
 
 export const RUN_LOG_FORMAT = 'cnn-doctor-run';
 /** Bump when a reader of the previous version could misread a new log; readers refuse newer versions. */
@@ -23,6 +24,8 @@ export interface RunLog {
   thinning?: RunLogThinning;
   /** Present once `doctor.tryFixes()` ran: each fix tried on copies of the model and what it measured. */
   prescriptions?: Prescription[];
+  /** Present when the run has a story: the active findings linked by cause, one chapter per root cause (src/story.ts). */
+  story?: StoryChapter[];
 }
 
 /**
@@ -30,7 +33,7 @@ export interface RunLog {
  * long (see record-thinning.ts; `thin: false` copies every step and probe). NaN and ±Infinity are kept as
  * numbers so the result is a true `RunLog`; `JSON.stringify` writes them as null.
  */
-export function toRunLog(record: RunRecord, findings: readonly Finding[], options: { thin?: boolean; prescriptions?: readonly Prescription[] } = {}): RunLog {
+export function toRunLog(record: RunRecord, findings: readonly Finding[], options: { thin?: boolean; prescriptions?: readonly Prescription[]; story?: readonly StoryChapter[] } = {}): RunLog {
   const copy = options.thin === false ? { record: structuredClone(record) } : thinRecord(record, findings);
   return {
     format: RUN_LOG_FORMAT,
@@ -40,5 +43,6 @@ export function toRunLog(record: RunRecord, findings: readonly Finding[], option
     record: copy.record,
     ...(copy.thinning ? { thinning: copy.thinning } : {}),
     ...(options.prescriptions?.length ? { prescriptions: structuredClone([...options.prescriptions]) } : {}),
+    ...(options.story?.length ? { story: structuredClone([...options.story]) } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { CnnDoctorError } from '../errors';
 import { FINDING_CODES, type Finding } from '../findings';
 import type { ModelSummary, Task } from '../model-info';
 import type { FixKind, Prescription } from '../prescriptions/prescription';
+import type { StoryChapter } from '../story';
 import type { RunRecord } from '../record';
 import { zodMessage } from '../zod-messages';
 import { RUN_LOG_FORMAT, RUN_LOG_VERSION, type RunLog } from './json';
@@ -227,6 +228,14 @@ export const prescriptionSchema = z.object({
   cleared: z.boolean(),
 });
 
+/** The story of the run: chapters of linked findings, each a root cause and what it explains, in step order (src/story.ts). */
+export const storyChapterSchema = z.object({
+  cause: z.optional(z.string()),
+  causes: z.array(z.string()),
+  symptoms: z.array(z.string()),
+  events: z.array(z.object({ key: z.string(), code: z.enum(FINDING_CODES), layer: z.optional(z.string()), step: count, part: z.enum(['cause', 'symptom']) })),
+});
+
 export const runLogSchema = z.object({
   format: z.literal(RUN_LOG_FORMAT),
   version: z.literal(RUN_LOG_VERSION),
@@ -235,6 +244,7 @@ export const runLogSchema = z.object({
   record: runRecordSchema,
   thinning: z.optional(thinning),
   prescriptions: z.optional(z.array(prescriptionSchema)),
+  story: z.optional(z.array(storyChapterSchema)),
 });
 
 /** The run log as JSON holds it: numbers may be null where the run had NaN. */
@@ -354,3 +364,4 @@ type _SchemaMatchesFinding = Assert<
 type _FindingsAreAccepted = Assert<Finding extends z.output<typeof findingSchema> ? true : false>;
 type _LogEnvelopeMatches = Assert<Equals<Plain<Omit<z.output<typeof runLogSchema>, 'findings' | 'record'>>, Plain<Omit<RunLog, 'findings' | 'record'>>>>;
 type _SchemaMatchesPrescription = Assert<Equals<Plain<z.output<typeof prescriptionSchema>>, Plain<Prescription>>>;
+type _SchemaMatchesStory = Assert<Equals<Plain<z.output<typeof storyChapterSchema>>, Plain<StoryChapter>>>;

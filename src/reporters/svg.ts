@@ -169,6 +169,10 @@ export interface Marker {
   y: number;
   color: string;
   title: string;
+  /** A short label drawn above the marker (a story's step number). */
+  label?: string;
+  /** data-role of the marker (default finding-marker). */
+  role?: string;
 }
 
 export interface LineChartSpec {
@@ -257,7 +261,9 @@ export function lineChart(spec: LineChartSpec): string {
     const cy = px(usable(m.y) ? clampY(m.y) : frame.top + 6);
     // A downward triangle sitting on the curve: visible over a dense line, distinct from the dots.
     body.push(
-      `<g class="marker" data-role="finding-marker"><title>${esc(m.title)}</title><path d="M${cx} ${cy}l-5 -9h10z" fill="${esc(m.color)}"/></g>`,
+      `<g class="marker" data-role="${esc(m.role ?? 'finding-marker')}"><title>${esc(m.title)}</title><path d="M${cx} ${cy}l-5 -9h10z" fill="${esc(m.color)}"/>${
+        m.label ? `<text x="${cx}" y="${px(Math.max(10, Number(cy) - 12))}" text-anchor="middle" class="marker-label">${esc(m.label)}</text>` : ''
+      }</g>`,
     );
   }
   return svgRoot(spec.chart, spec.title, width, height, body.join(''), ` data-y-scale="${log ? 'log' : 'linear'}"`);

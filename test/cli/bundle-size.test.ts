@@ -16,11 +16,12 @@ const KB = 1024;
  * findLearningRate, renderHtml, parseRunLog, showInTfvis…) 66 KB, of it ~8 KB zod (checkup's and the run
  * log's schemas); `import { diagnose }` alone 38 KB, with no zod at all (its options are checked by hand).
  * `doctor.tryFixes()` (src/prescriptions: planning, patched copies, the trial runner, its wording) ships
- * with every doctor and costs ~4 KB of that (33.8 → 37.9 KB). Raise a budget only on purpose, for code
- * that earns it.
+ * with every doctor and costs ~4 KB of that (33.8 → 37.9 KB); the story of the run (src/story.ts and its words
+ * in src/advice/story.ts, which every report's toString() tells) ~2.4 KB more (37.9 → 40.3 KB; the entry 66 →
+ * 68.7 KB). Raise a budget only on purpose, for code that earns it.
  */
-const ENTRY_BUDGET_KB = 66;
-const DIAGNOSE_BUDGET_KB = 38.5;
+const ENTRY_BUDGET_KB = 69.5;
+const DIAGNOSE_BUDGET_KB = 41;
 /** zod/mini's share, minified: the schemas' parsers and checks, no locale (was 443 KB with `zod`). */
 const ZOD_BUDGET_KB = 32;
 

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli';
+import { parseCommand } from '../../src/cli/args';
 
 const SUBSET = resolve(__dirname, '../../data/cifar-10-subset.tar.gz');
 
@@ -46,6 +47,16 @@ describe('usage', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain("Run 'cnn-doctor --help' for usage.");
+  });
+});
+
+describe('--try-fixes', () => {
+  it('is off unless asked for (npm run example asks for it), and only example takes it', async () => {
+    expect(parseCommand(['example'])).toMatchObject({ kind: 'example', args: { tryFixes: false } });
+    expect(parseCommand(['example', '--try-fixes'])).toMatchObject({ kind: 'example', args: { tryFixes: true } });
+    expect((await run(['example', '--try-fixes=yes'])).code).toBe(2);
+    expect((await run(['report', 'run.json', '--try-fixes'])).stderr).toContain('cnn-doctor report takes only --html, not --try-fixes');
+    expect(JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')).scripts.example).toBe('tsx src/cli/index.ts example --try-fixes');
   });
 });
 

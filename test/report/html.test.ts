@@ -27,6 +27,18 @@ describe('renderHtml', () => {
     expect(html).toContain("default-src 'none'");
   });
 
+  it('draws the story as a timeline over the loss curve: numbered markers at its steps and the chain in words under it; none for a healthy run', () => {
+    const html = renderHtml(broken);
+    expect(html).toContain('<h2>The story of the run</h2>');
+    const chart = svgOf(html, 'story');
+    const steps = broken.story!.flatMap((c) => c.events.map((e) => e.step));
+    expect(chart.match(/data-role="story-marker"/g)).toHaveLength(new Set(steps).size);
+    expect(chart).toContain('class="marker-label">1</text>');
+    for (const e of broken.story![0].events) expect(html).toContain(`data-step="${e.step}" data-key="${e.key}"`);
+    expect(html).toMatch(/<p class="story-cause">Cause: [^<]+\.<\/p>/);
+    expect(renderHtml(healthy)).not.toContain('The story of the run');
+  });
+
   it('draws the chance line ln C on the loss chart and 1/C on the accuracy chart of a classifier', () => {
     const html = renderHtml(broken);
     expect(svgOf(html, 'loss')).toContain('data-role="chance-line"');

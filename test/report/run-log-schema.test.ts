@@ -23,6 +23,19 @@ describe('round trip', () => {
     expect(JSON.parse(JSON.stringify(back))).toEqual(JSON.parse(text)); // same file (key order aside)
   });
 
+  it('carries the story of the run (the dead layer explains the plateau), and it survives the round trip', () => {
+    expect(log.story?.length).toBeGreaterThan(0);
+    expect(log.story![0].symptoms).toContain('chance_plateau');
+    const back = parseRunLog(JSON.parse(JSON.stringify(log)));
+    expect(back.story).toEqual(log.story);
+    const edited = asJson(log);
+    edited.story[0].events[0].step = 'early';
+    expect(firstLine(() => parseRunLog(edited))).toBe('cnn-doctor: hand-edited? field story[0].events[0].step: expected number, got "early"');
+    const without = asJson(log);
+    delete without.story;
+    expect(parseRunLog(without).story).toBeUndefined(); // optional: logs written before it read as they were
+  });
+
   it('accepts the in-memory log too', () => {
     expect(parseRunLog(log)).toEqual(log);
   });
