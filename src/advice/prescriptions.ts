@@ -24,6 +24,11 @@ export function describeTreatment(t: Treatment, scaling?: InputScaling): string 
       return `learning rate ${fmt(t.learningRate?.from)} → ${fmt(t.learningRate?.to)}`;
     case 'logits_output':
       return 'a linear output with tf.losses.softmaxCrossEntropy';
+    case 'combined': {
+      // The re-initialised layers once (merged), then the other changes.
+      const reinit = t.layers?.length ? [describeTreatment({ ...t, kind: 'reinit' })] : [];
+      return [...reinit, ...(t.parts ?? []).filter((part) => part.kind !== 'reinit').map((part) => describeTreatment(part, scaling))].join(' + ');
+    }
   }
 }
 
@@ -66,5 +71,6 @@ export function describePrescription(p: Prescription): string {
   const accuracy = Number.isFinite(p.treated.accuracy) || Number.isFinite(p.untreated.accuracy) ? `, accuracy ${pct(p.treated.accuracy)} vs ${pct(p.untreated.accuracy)}` : '';
   const symptoms = symptomWords(p);
   const measured = `loss ${fmt(p.treated.loss)} vs ${fmt(p.untreated.loss)} untreated after ${p.steps} step${p.steps === 1 ? '' : 's'}${accuracy}${symptoms ? `, ${symptoms}` : ''}`;
-  return `tried ${p.fix} for ${p.code}: ${fixHelped(p) ? measured : `it did not help — ${measured}`} (${fmt(Number(p.seconds.toFixed(1)))} s)`;
+  const what = p.kind === 'combined' ? `every fix together, ${p.fix}` : `${p.fix} for ${p.code}`;
+  return `tried ${what}: ${fixHelped(p) ? measured : `it did not help — ${measured}`} (${fmt(Number(p.seconds.toFixed(1)))} s)`;
 }

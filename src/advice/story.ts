@@ -152,7 +152,8 @@ export function describeTried(p: Prescription): string {
   const accuracy = Number.isFinite(p.treated.accuracy) || Number.isFinite(p.untreated.accuracy) ? `, accuracy ${pct(p.treated.accuracy)} vs ${pct(p.untreated.accuracy)}` : '';
   const symptoms = symptomWords(p);
   const measured = `loss ${fmt(p.treated.loss)} vs ${fmt(p.untreated.loss)} untreated after ${p.steps} step${p.steps === 1 ? '' : 's'}${accuracy}${symptoms ? `, ${symptoms}` : ''}`;
-  return `${p.fix} (for ${p.code}) — ${fixHelped(p) ? measured : `it did not help: ${measured}`}`;
+  const what = p.kind === 'combined' ? `${p.fix} (every fix together)` : `${p.fix} (for ${p.code})`;
+  return `${what} — ${fixHelped(p) ? measured : `it did not help: ${measured}`}`;
 }
 
 /** A chapter in words: the timeline, the cause, and what the fixes tried for it measured. */

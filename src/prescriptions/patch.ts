@@ -46,7 +46,8 @@ function linearOutput(topology: unknown, output: string): boolean {
 export async function patchedCopy(model: LayersModel, treatment: Treatment | null, seed = 1): Promise<PatchedCopy | null> {
   const inner = innerModel(model);
   const topology = model.toJSON(null, false) as Record<string, unknown>;
-  const logits = treatment?.kind === 'logits_output';
+  const has = (kind: Treatment['kind']) => treatment?.kind === kind || !!treatment?.parts?.some((t) => t.kind === kind);
+  const logits = has('logits_output');
   if (logits && (inner.outputs.length !== 1 || !linearOutput(topology, inner.outputLayers[0].name))) return null;
   let copy: LayersModel;
   try {
@@ -63,9 +64,9 @@ export async function patchedCopy(model: LayersModel, treatment: Treatment | nul
     const values = model.getWeights().map((w) => tf.clone(w));
     copy.setWeights(values);
     tf.dispose(values);
-    if (treatment?.kind === 'reinit') reinitialise(copy, treatment.layers ?? [], seed);
+    if (has('reinit')) reinitialise(copy, treatment?.layers ?? [], seed);
     const lr = treatment?.learningRate?.to;
-    optimizer = freshOptimizer(inner.optimizer, treatment?.kind === 'lower_lr' || treatment?.kind === 'raise_lr' ? lr : undefined);
+    optimizer = freshOptimizer(inner.optimizer, has('lower_lr') || has('raise_lr') ? lr : undefined);
     const compiled = inner as unknown as { loss: tfl.ModelCompileArgs['loss']; metrics?: tfl.ModelCompileArgs['metrics'] };
     copy.compile({ optimizer, loss: logits ? softmaxCrossEntropy : compiled.loss, ...(compiled.metrics ? { metrics: compiled.metrics } : {}) });
   } catch (e) {

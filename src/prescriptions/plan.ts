@@ -15,6 +15,10 @@
  * A symptom (chance_plateau, dead_relu, saturated_output…) is treated through the fixes of the causes
  * linked to it — they are active errors themselves once confirmed — and its own fixes above. A fix is tried
  * once: the same change proposed by two findings is one trial, judged on the symptoms of both.
+ *
+ * When two or more fixes are planned, they are also tried together on one copy, first: a run with several
+ * causes (an off-scale init *and* raw inputs *and* a layer that died of them) often needs all of them, and
+ * each alone, tried from weights the others have spoiled, can look useless.
  */
 import { isActive, type Finding, type FindingCode } from '../findings';
 import { kernelScale, type LayerSummary, type ModelSummary } from '../model-info';
@@ -107,5 +111,24 @@ export function planTreatments(findings: readonly Finding[], model: ModelSummary
         break; // no mechanical fix
     }
   }
-  return planned;
+  const together = combined(planned);
+  return together ? [together, ...planned] : planned;
+}
+
+/** Every planned fix on one copy: the re-initialised layers merged, one learning-rate change (lowering wins). */
+function combined(planned: Treatment[]): Treatment | undefined {
+  if (planned.length < 2) return undefined;
+  const layers = new Map<string, { name: string; init: 'he' | 'glorot' }>();
+  for (const t of planned) for (const l of t.layers ?? []) layers.set(l.name, l);
+  const rate = planned.find((t) => t.kind === 'lower_lr') ?? planned.find((t) => t.kind === 'raise_lr');
+  const parts = planned.filter((t) => (t.kind !== 'lower_lr' && t.kind !== 'raise_lr') || t === rate);
+  if (parts.length < 2) return undefined;
+  return {
+    kind: 'combined',
+    code: parts[0].code,
+    ...(layers.size ? { layers: [...layers.values()] } : {}),
+    ...(rate?.learningRate ? { learningRate: rate.learningRate } : {}),
+    symptoms: [...new Set(parts.flatMap((t) => t.symptoms))],
+    parts,
+  };
 }

@@ -6,7 +6,7 @@
 import type { FindingCode } from '../findings';
 
 /** The mechanical fixes `tryFixes` knows how to apply to a copy of the model. */
-export type FixKind = 'reinit' | 'scale_inputs' | 'lower_lr' | 'raise_lr' | 'logits_output';
+export type FixKind = 'reinit' | 'scale_inputs' | 'lower_lr' | 'raise_lr' | 'logits_output' | 'combined';
 
 /** One fix to try, as planned from the findings (plan.ts): what to change, for which finding, judged on which symptoms. */
 export interface Treatment {
@@ -19,6 +19,8 @@ export interface Treatment {
   learningRate?: { from: number; to: number };
   /** Symptom codes whose absence at the end of the treated copy's run counts as cleared. */
   symptoms: FindingCode[];
+  /** combined: every single fix planned, applied to one copy together (`layers` and `learningRate` are theirs, merged). */
+  parts?: Treatment[];
 }
 
 /** Loss and accuracy of one copy: means over the last 10% of its steps (accuracy NaN without an accuracy metric). */

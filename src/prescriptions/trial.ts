@@ -122,7 +122,7 @@ export async function runTrials(model: LayersModel, treatments: Treatment[], dat
     let scaled: { xs: tf.Tensor[]; how: InputScaling } | null = null;
     let run: TrainedRun;
     try {
-      scaled = t.kind === 'scale_inputs' ? scaleInputs(data.xs) : null;
+      scaled = t.kind === 'scale_inputs' || t.parts?.some((part) => part.kind === 'scale_inputs') ? scaleInputs(data.xs) : null;
       run = await train(copy.model, scaled?.xs ?? data.xs, data.ys, data, steps, watch);
     } finally {
       copy.dispose();

@@ -212,7 +212,7 @@ const seriesThinning = z.object({ recorded: count, kept: count, head: count, tai
  */
 const thinning = z.object({ steps: z.optional(seriesThinning), probes: z.optional(seriesThinning), epochs: z.optional(seriesThinning) });
 
-const FIX_KINDS = ['reinit', 'scale_inputs', 'lower_lr', 'raise_lr', 'logits_output'] as const satisfies readonly FixKind[];
+const FIX_KINDS = ['reinit', 'scale_inputs', 'lower_lr', 'raise_lr', 'logits_output', 'combined'] as const satisfies readonly FixKind[];
 const trialOutcome = z.object({ loss: measured, accuracy: measured, active: z.array(z.enum(FINDING_CODES)) });
 
 /** What `doctor.tryFixes()` measured: one entry per fix tried on a copy of the model, against the shared untreated copy. */

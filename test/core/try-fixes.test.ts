@@ -48,7 +48,7 @@ describe('dead ReLUs (biases −5) that leave the model at chance', () => {
     before = await snapshot(model);
     hooksBefore = hooks(model);
     tensorsBefore = tf.memory().numTensors;
-    tried = await doctor.tryFixes({ x: data.x, y: data.y, steps: 200 });
+    tried = await doctor.tryFixes({ x: data.x, y: data.y, steps: 200, seconds: 600 });
   });
 
   afterAll(() => doctor.detach());
@@ -75,9 +75,12 @@ describe('dead ReLUs (biases −5) that leave the model at chance', () => {
     expect(report.prescriptions).toEqual(tried);
     const printed = lines.filter((l) => l.includes('tried '));
     expect(printed).toHaveLength(tried.length);
-    expect(printed[0]).toMatch(/^\[cnn-doctor\] tried He init on hidden\S* for dead_relu: loss [\d.e-]+ vs 1\.1 untreated after 200 steps, accuracy [\d.]+% vs [\d.]+%, dead_relu and chance_plateau cleared \([\d.]+ s\)$/);
+    // Every planned fix together comes first, then each alone.
+    expect(tried[0]).toMatchObject({ kind: 'combined', code: 'dead_relu' });
+    expect(printed[0]).toMatch(/^\[cnn-doctor\] tried every fix together, He init on hidden\S* \+ learning rate 0\.01 → 0\.1: loss [\d.e-]+ vs 1\.1 untreated after 200 steps, accuracy [\d.]+% vs [\d.]+%, dead_relu and chance_plateau cleared/);
+    expect(printed.find((l) => l.includes('tried He init on hidden2 for dead_relu'))).toMatch(/^\[cnn-doctor\] tried He init on hidden\S* for dead_relu: loss [\d.e-]+ vs 1\.1 untreated after 200 steps, accuracy [\d.]+% vs [\d.]+%, dead_relu and chance_plateau cleared \([\d.]+ s\)$/);
     for (const p of tried.filter((t) => t.treated.loss > 0.9 * t.untreated.loss && t.treated.active.length)) {
-      expect(printed.find((l) => l.includes(p.fix))).toContain('it did not help');
+      expect(printed.find((l) => l.includes(`tried ${p.fix} for`))).toContain('it did not help');
     }
     expect(report.toString()).toContain('Fixes tried on copies of the model');
     const log = parseRunLog(JSON.parse(JSON.stringify(report.toJSON())));
@@ -149,7 +152,7 @@ it('raw 0–255 inputs: scaling them (here / 255) rescues the model: the treated
   await model.fit(raw, data.y, { epochs: 10, batchSize: 32, callbacks: [doctor], verbose: 0 });
   const before = await snapshot(model);
   const tensors = tf.memory().numTensors;
-  const tried = await doctor.tryFixes({ x: raw, y: data.y, steps: 200 });
+  const tried = await doctor.tryFixes({ x: raw, y: data.y, steps: 200, seconds: 600 });
   doctor.detach();
   const scaled = byKind(tried, 'scale_inputs')!;
   expect(scaled).toMatchObject({ code: 'input_not_normalized', fix: 'inputs / 255', steps: 200, cleared: true });
