@@ -19,7 +19,7 @@ import type { Finding } from './findings';
 import { BOTH, normaliseFitCallbacks } from './fit-callbacks';
 import { assertTrainable } from './model-info';
 import { parseOptions, type DiagnoseOptions } from './options';
-import { tryFixes, type Prescription, type TryFixesOptions } from './prescriptions';
+import type { Prescription, TryFixesOptions } from './prescriptions';
 import type { Report } from './report';
 
 export class Doctor {
@@ -83,6 +83,8 @@ export class Doctor {
    */
   async tryFixes(options: TryFixesOptions): Promise<Prescription[]> {
     const engine = this.engine;
+    // Loaded on first use: a browser bundle that never calls tryFixes keeps it out of its first load (a chunk of its own).
+    const { tryFixes } = await import('./prescriptions');
     const prescriptions = await tryFixes(
       {
         model: engine.userModel,
