@@ -13,8 +13,8 @@
  * model that ignores its input), causes that explain no open symptom and symptoms other than nan_loss and
  * overfitting are resolved — downgraded to info, with the measured reason — and no longer count against
  * `healthy`. Once it is past chance on both loss and accuracy (a weaker bar), such causes alone are: the
- * risk did no harm, though the fit has not learned enough to clear a symptom. A resolved symptom comes back only once the fit has not been learning for a full loss window
- * (no flapping at the threshold). Findings adopted from checkup (its risks and its trials' verdicts) follow
+ * risk did no harm, though the fit has not learned enough to clear a symptom. A resolved symptom comes
+ * back only once the fit has not been learning for a full loss window (no flapping at the threshold). Findings adopted from checkup (its risks and its trials' verdicts) follow
  * the same rules.
  *
  * Clearing: a symptom its check judges afresh each round from a window of the record — the chance plateau,

@@ -8,9 +8,9 @@
  *    so its loss starts near ln C). The initial loss is the lower of the first step's data loss (no weight
  *    penalties; fit measures it before any update) and the median of the first ⌈32 / batch⌉ steps': the
  *    median, so batch size 1 does not judge one unlucky sample; the first step, because the steps after it
- *    are after updates, and a learning rate that blows the loss up at step 1 is not the init's doing. The additive floor keeps
- *    few-class models with inputs of order 1–3 quiet (a He MLP on 3-class blobs of std 2.5 starts at 3.45
- *    and reaches 0.13 in 10 steps);
+ *    are after updates, and a learning rate that blows the loss up at step 1 is not the init's doing. The
+ *    additive floor keeps few-class models with inputs of order 1–3 quiet (a He MLP on 3-class blobs of
+ *    std 2.5 starts at 3.45 and reaches 0.13 in 10 steps);
  *  - a Dense/Conv kernel whose std is outside [min(Glorot, LeCun)/4, 4 × max(He, Glorot)] for its
  *    fan-in/fan-out;
  *  - activations that explode through depth: some layer's activation std ≥ 1e3.

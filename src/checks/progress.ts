@@ -13,9 +13,10 @@
  *
  * Learning: after two full windows, the recent median loss is ≤ 0.7 × the baseline (without a baseline:
  * ≤ 0.5 × the loss at the fit's start, the median of its first 32 samples' steps — not of a whole window, in
- * which a loss that falls fast has already fallen), and — where the fit reports accuracy — the recent training accuracy is at
- * least 30% of the way from chance to 100%. Both, because either alone can mislead: a classifier with a
- * third of its samples pinned on the wrong class can reach 67% accuracy at a loss above ln C. Source for the two-window, median-of-window design: the plateau and divergence rules
+ * which a loss that falls fast has already fallen), and — where the fit reports accuracy — the recent
+ * training accuracy is at least 30% of the way from chance to 100%. Both, because either alone can mislead:
+ * a classifier with a third of its samples pinned on the wrong class can reach 67% accuracy at a loss above
+ * ln C. Source for the two-window, median-of-window design: the plateau and divergence rules
  * of SageMaker Debugger (LossNotDecreasing over saved steps) made robust to per-sample noise; the
  * baselines are the chance levels of Karpathy's "verify loss @ init".
  *
