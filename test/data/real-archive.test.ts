@@ -7,10 +7,11 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { CIFAR10_CLASSES, loadCifar10, type Cifar10Dataset } from '../../src/data';
 import { makeTempDir, SHARED_ARCHIVE } from './helpers';
+import { announceSkip } from '../helpers/skip';
 
 const haveArchive = existsSync(SHARED_ARCHIVE);
 if (!haveArchive) {
-  console.warn(`\n!!! SKIPPING real CIFAR-10 tests: ${SHARED_ARCHIVE} is missing (expected ../shared beside the repo) !!!\n`);
+  announceSkip(`the real CIFAR-10 tests: ${SHARED_ARCHIVE} is missing (expected ../shared beside the repo)`);
 }
 const describeIfArchive = haveArchive ? describe : describe.skip;
 

@@ -9,13 +9,14 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { announceSkip } from '../helpers/skip';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EXAMPLE = resolve(__dirname, '../../examples/browser');
 
 const available = existsSync(CHROMIUM);
-if (!available) console.warn(`SKIPPED: chromium not found at ${CHROMIUM} — install with apt-get install -y chromium`);
+if (!available) announceSkip(`chromium not found at ${CHROMIUM} — install with apt-get install -y chromium`);
 
 (available ? it : it.skip)('bundles for the browser and diagnoses a real fit in Chromium', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cnn-doctor-browser-'));

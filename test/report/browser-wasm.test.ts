@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { announceSkip } from '../helpers/skip';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -18,7 +19,7 @@ const ORIGIN = 'http://cnn-doctor.test';
 const WASM_DIR = resolve(__dirname, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
 
 const available = existsSync(CHROMIUM);
-if (!available) console.warn(`SKIPPED: chromium not found at ${CHROMIUM} — install with apt-get install -y chromium`);
+if (!available) announceSkip(`chromium not found at ${CHROMIUM} — install with apt-get install -y chromium`);
 
 (available ? it : it.skip)('registers the wasm training kernels in the browser and trains a conv net on wasm as on cpu', async () => {
   const bundled = await build({ entryPoints: [join(__dirname, 'browser-wasm-page.ts')], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });

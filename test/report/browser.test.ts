@@ -11,13 +11,14 @@ import { pathToFileURL } from 'url';
 import { chromium, type Browser } from 'playwright-core';
 import { renderHtml } from '../../src/reporters/html';
 import { brokenRunLog, healthyRunLog } from './fixtures';
+import { announceSkip } from '../helpers/skip';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CHARTS = ['loss', 'accuracy', 'dead-units', 'grad-norm', 'update-ratio'];
 
 const available = existsSync(CHROMIUM);
-if (!available) console.warn(`SKIPPED: chromium not found at ${CHROMIUM} — install with apt-get install -y chromium`);
+if (!available) announceSkip(`chromium not found at ${CHROMIUM} — install with apt-get install -y chromium`);
 
 (available ? describe : describe.skip)('HTML report in headless Chromium', () => {
   let browser: Browser;
