@@ -101,3 +101,55 @@ export function pimaLikeTable(n: number, seed: number, weights: { glucose: numbe
   }
   return { x: tf.tensor2d(rows), y: column(labels), labels };
 }
+
+/** A seeded Fisher–Yates permutation of 0..n−1. */
+export function permutation(n: number, seed: number): number[] {
+  const next = rng(seed);
+  const p = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/** Column-wise standardisation of `rows` with the mean and (population) sd of `ref`, as Keras' Normalization.adapt does. */
+export function standardizeBy(rows: number[][], ref: number[][], columns: number[]): number[][] {
+  const stats = columns.map((c) => {
+    const mean = ref.reduce((s, r) => s + r[c], 0) / ref.length;
+    const sd = Math.sqrt(ref.reduce((s, r) => s + (r[c] - mean) ** 2, 0) / ref.length) || 1;
+    return { c, mean, sd };
+  });
+  return rows.map((r) => {
+    const out = r.slice();
+    for (const { c, mean, sd } of stats) out[c] = (r[c] - mean) / sd;
+    return out;
+  });
+}
+
+/**
+ * A seeded stand-in for the Auto MPG table (398 cars of 1970–82, 392 without missing horsepower): cylinders
+ * 3–8, displacement 68–455 cu in, horsepower 46–230, weight 1,613–5,140 lb, acceleration 8–25 s, model year
+ * 70–82, origin USA / Europe / Japan (≈ 62 / 17 / 20 %); MPG 9–47 (mean ≈ 23.4, sd ≈ 7.8), falling with weight
+ * and power and rising with the model year, as in the real table (the stand-in: mean ≈ 23.4, sd ≈ 8.2, min ≈ 11).
+ */
+export function autoMpgRows(n: number, seed: number): number[][] {
+  const next = rng(seed);
+  const rows: number[][] = [];
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  for (let i = 0; i < n; i++) {
+    const u = next();
+    const origin = u < 0.62 ? 'USA' : u < 0.79 ? 'Europe' : 'Japan';
+    const c = next();
+    const cylinders = origin === 'USA' ? (c < 0.3 ? 4 : c < 0.55 ? 6 : 8) : c < 0.88 ? 4 : c < 0.96 ? 6 : origin === 'Japan' ? 3 : 5;
+    const displacement = Math.round(clamp(cylinders * (origin === 'USA' ? 40 : 27) + gaussian(next) * 18, 68, 455));
+    const horsepower = Math.round(clamp(30 + 0.36 * displacement + gaussian(next) * 12, 46, 230));
+    const weight = Math.round(clamp(1400 + 8 * displacement + gaussian(next) * 260, 1613, 5140));
+    const acceleration = Math.round(clamp(21.5 - 0.045 * horsepower + gaussian(next) * 1.8, 8, 24.8) * 10) / 10;
+    const year = 70 + Math.floor(next() * 13);
+    const gallonsPer100 = -0.6 + (1.45 * weight) / 1000 + 0.01 * horsepower - 0.15 * (year - 76) + gaussian(next) * 0.3;
+    const mpg = Math.round(clamp(100 / Math.max(gallonsPer100, 2.1), 9, 46.6) * 10) / 10;
+    rows.push([cylinders, displacement, horsepower, weight, acceleration, year, origin === 'Europe' ? 1 : 0, origin === 'Japan' ? 1 : 0, origin === 'USA' ? 1 : 0, mpg]);
+  }
+  return rows;
+}

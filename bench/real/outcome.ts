@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { rng } from './data';
-import type { Outcome, Program, ProgramData, RealEntry, Tensors } from './types';
+import type { BugReport, HealthyProgram, Outcome, Program, ProgramData, RealEntry, Tensors } from './types';
 
 export type Role = 'buggy' | 'fixed' | 'healthy';
 
@@ -21,6 +21,12 @@ export function hashSeed(text: string): number {
 
 /** The split of an entry, decided by its id alone (bench/real/README.md, rule 6). */
 export const splitOf = (id: string): 'tune' | 'heldout' => (hashSeed(id) % 2 === 0 ? 'tune' : 'heldout');
+
+/** A bug report entry, its split decided by its id. */
+export const bug = (e: Omit<BugReport, 'kind' | 'split'>): BugReport => ({ kind: 'bug', split: splitOf(e.id), ...e });
+
+/** A healthy program entry, its split decided by its id. */
+export const healthy = (e: Omit<HealthyProgram, 'kind' | 'split'>): HealthyProgram => ({ kind: 'healthy', split: splitOf(e.id), ...e });
 
 /** The program(s) of an entry, by role. */
 export function programsOf(entry: RealEntry): { role: Role; program: Program }[] {

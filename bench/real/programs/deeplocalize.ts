@@ -44,9 +44,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { cifarSlice, column, fashionMnist, gaussian, matrix, oneHot, rng } from '../data';
-import { splitOf } from '../outcome';
-import type { BugReport, ProgramData, RealEntry } from '../types';
+import { cifarSlice, column, fashionMnist, gaussian, matrix, oneHot, permutation, rng } from '../data';
+import { bug } from '../outcome';
+import type { ProgramData, RealEntry } from '../types';
 
 // ---------------------------------------------------------------------------------------------
 // Keras → tfjs mappings (README rule 1).
@@ -68,26 +68,11 @@ function standardize(rows: number[][]): number[][] {
   return rows.map((r) => r.map((v, j) => (v - mean[j]) / (std[j] > 0 ? std[j] : 1)));
 }
 
-/** A seeded permutation of 0..n−1 (train_test_split's shuffle). */
-function permutation(n: number, seed: number): number[] {
-  const next = rng(seed);
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
-}
-
 /** train_test_split(X, y, test_size): shuffled, the test part of size ceil(test·n). */
 function trainTestSplit<T>(rows: T[], testSize: number, seed: number): { train: T[]; test: T[] } {
   const nTest = Math.ceil(testSize * rows.length);
   const order = permutation(rows.length, seed).map((i) => rows[i]);
   return { train: order.slice(nTest), test: order.slice(0, nTest) };
-}
-
-function bug(e: Omit<BugReport, 'kind' | 'split'>): BugReport {
-  return { kind: 'bug', split: splitOf(e.id), ...e };
 }
 
 const soSource = (post: string, title: string, n: number) => ({

@@ -36,10 +36,9 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { column, fashionMnist, gaussian, oneHot, rng } from '../data';
-import { splitOf } from '../outcome';
+import { healthy } from '../outcome';
 import type { HealthyProgram, ProgramData, RealEntry } from '../types';
 
-const healthy = (e: Omit<HealthyProgram, 'kind' | 'split'>): HealthyProgram => ({ kind: 'healthy', split: splitOf(e.id), ...e });
 
 const TFJS_EXAMPLES = 'https://github.com/tensorflow/tfjs-examples/blob/master';
 

@@ -28,12 +28,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { column, rng } from '../data';
-import { splitOf } from '../outcome';
-import type { BugReport, ProgramData, RealEntry } from '../types';
-
-function bug(e: Omit<BugReport, 'kind' | 'split'>): BugReport {
-  return { kind: 'bug', split: splitOf(e.id), ...e };
-}
+import { bug } from '../outcome';
+import type { ProgramData, RealEntry } from '../types';
 
 /** numpy.linspace(a, b, n). */
 function linspace(a: number, b: number, n: number): number[] {

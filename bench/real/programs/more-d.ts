@@ -52,31 +52,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { column, fashionMnist, gaussian, oneHot, rng } from '../data';
-import { splitOf } from '../outcome';
-import type { BugReport, HealthyProgram, ProgramData, RealEntry } from '../types';
-
-function bug(e: Omit<BugReport, 'kind' | 'split'>): BugReport {
-  return { kind: 'bug', split: splitOf(e.id), ...e };
-}
-
-function healthy(e: Omit<HealthyProgram, 'kind' | 'split'>): HealthyProgram {
-  return { kind: 'healthy', split: splitOf(e.id), ...e };
-}
+import { autoMpgRows, column, fashionMnist, gaussian, oneHot, permutation, rng, standardizeBy } from '../data';
+import { bug, healthy } from '../outcome';
+import type { ProgramData, RealEntry } from '../types';
 
 const DEFECTS4ML = 'https://github.com/mohmehmo/defects4ml/tree/main/bugs';
 const TF_DOCS = 'https://github.com/tensorflow/docs/blob/master/site/en/tutorials';
-
-/** A seeded Fisher–Yates permutation of 0..n−1. */
-function permutation(n: number, seed: number): number[] {
-  const next = rng(seed);
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [p[i], p[j]] = [p[j], p[i]];
-  }
-  return p;
-}
 
 /** `n` Fashion-MNIST images, / 255 unless `raw`, flat [n, 784] or [n, 28, 28, 1], with integer labels. */
 function fashion(n: number, o: { split?: 'train' | 'test'; raw?: boolean; flat?: boolean } = {}): { x: tf.Tensor; labels: number[] } {
@@ -551,49 +532,8 @@ const tfPenguins = healthy({
   },
 });
 
-/** Column-wise standardisation with the training mean and population sd, as Keras' Normalization.adapt does. */
-function standardizeBy(rows: number[][], ref: number[][], columns: number[]): number[][] {
-  const stats = columns.map((c) => {
-    const mean = ref.reduce((s, r) => s + r[c], 0) / ref.length;
-    const sd = Math.sqrt(ref.reduce((s, r) => s + (r[c] - mean) ** 2, 0) / ref.length) || 1;
-    return { c, mean, sd };
-  });
-  return rows.map((r) => {
-    const out = r.slice();
-    for (const { c, mean, sd } of stats) out[c] = (r[c] - mean) / sd;
-    return out;
-  });
-}
-
-/**
- * A seeded stand-in for the Auto MPG table (the same generator as the Auto MPG entry of more-c.ts, copied here with
- * other seeds): cylinders 3–8, displacement 68–455, horsepower 46–230, weight 1,613–5,140 lb, acceleration 8–25 s,
- * model year 70–82, origin one-hot (Europe, Japan, USA); MPG 9–47 falling with weight and power, rising with the year.
- * Columns 0–8 are the features, column 9 the MPG.
- */
-function autoMpgRows(n: number, seed: number): number[][] {
-  const next = rng(seed);
-  const rows: number[][] = [];
-  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  for (let i = 0; i < n; i++) {
-    const u = next();
-    const origin = u < 0.62 ? 'USA' : u < 0.79 ? 'Europe' : 'Japan';
-    const c = next();
-    const cylinders = origin === 'USA' ? (c < 0.3 ? 4 : c < 0.55 ? 6 : 8) : c < 0.88 ? 4 : c < 0.96 ? 6 : origin === 'Japan' ? 3 : 5;
-    const displacement = Math.round(clamp(cylinders * (origin === 'USA' ? 40 : 27) + gaussian(next) * 18, 68, 455));
-    const horsepower = Math.round(clamp(30 + 0.36 * displacement + gaussian(next) * 12, 46, 230));
-    const weight = Math.round(clamp(1400 + 8 * displacement + gaussian(next) * 260, 1613, 5140));
-    const acceleration = Math.round(clamp(21.5 - 0.045 * horsepower + gaussian(next) * 1.8, 8, 24.8) * 10) / 10;
-    const year = 70 + Math.floor(next() * 13);
-    const gallonsPer100 = -0.6 + (1.45 * weight) / 1000 + 0.01 * horsepower - 0.15 * (year - 76) + gaussian(next) * 0.3;
-    const mpg = Math.round(clamp(100 / Math.max(gallonsPer100, 2.1), 9, 46.6) * 10) / 10;
-    rows.push([cylinders, displacement, horsepower, weight, acceleration, year, origin === 'Europe' ? 1 : 0, origin === 'Japan' ? 1 : 0, origin === 'USA' ? 1 : 0, mpg]);
-  }
-  return rows;
-}
-
 const AUTO_MPG_PORT =
-  "The UCI Auto MPG table is not on this machine: a seeded 314-row training table (the tutorial's 80 % of 392 cars) with the real columns' ranges and relations stands in (the generator of more-c.ts, other seeds), plus 300 held-out cars to measure on. The Normalization layer adapted on the training features becomes the same standardisation of the inputs (training means, population sds). MPG stays unscaled, as in the tutorial. validation_split 0.2 and 100 epochs of Keras' default batch 32 (800 steps).";
+  "The UCI Auto MPG table is not on this machine: a seeded 314-row training table (the tutorial's 80 % of 392 cars) with the real columns' ranges and relations stands in (the generator of the Auto MPG entry of more-c.ts, `autoMpgRows` in ../data.ts, other seeds), plus 300 held-out cars to measure on. The Normalization layer adapted on the training features becomes the same standardisation of the inputs (training means, population sds). MPG stays unscaled, as in the tutorial. validation_split 0.2 and 100 epochs of Keras' default batch 32 (800 steps).";
 
 /**
  * TensorFlow tutorial "Basic regression: Predict fuel efficiency" (tutorials/keras/regression.ipynb), the linear model
