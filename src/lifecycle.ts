@@ -86,6 +86,9 @@ export const EXPLAINED_BY: Partial<Record<FindingCode, readonly FindingCode[]>> 
   input_independent: ['dead_relu', 'bad_init', 'input_not_normalized', 'label_problems'],
 };
 
+/** Not (yet) resolved. */
+const live = (f: Finding) => f.status !== 'resolved';
+
 /** Symptoms that learning does not resolve: NaN weights stay NaN; overfitting happens *while* the training loss falls. */
 const NOT_RESOLVED_BY_LEARNING = new Set<FindingCode>(['nan_loss', 'overfitting']);
 
@@ -148,18 +151,18 @@ export class FindingLedger {
     const settled = !progress || step - this.lastLearning >= progress.windowSteps;
     for (const draft of drafts) this.accept(draft, step, settled);
     this.link(step);
-    if (progress?.learning) this.resolveLearned(step, progress);
-    else if (progress?.pastChance) this.resolveHarmless(step, progress);
-    if (progress) this.resolveCleared(step, progress);
+    if (progress) {
+      this.resolveByProgress(step, progress);
+      this.resolveCleared(step, progress);
+    }
   }
 
   /**
-   * The fit has ended: when it learned (judged on what it had — progress(record, true)), its open causes
-   * and symptoms are resolved as in any round. Nothing new is raised and nothing is cleared.
+   * The fit has ended: when it learned, or got past chance (judged on what it had — progress(record, true)),
+   * its findings are resolved as in any round. Nothing new is raised and nothing is cleared.
    */
   settle(step: number, progress: Progress): void {
-    if (progress.learning) this.resolveLearned(step, progress);
-    else if (progress.pastChance) this.resolveHarmless(step, progress);
+    this.resolveByProgress(step, progress);
   }
 
   /** `settled`: the fit has not been learning for a full window (a resolved symptom may come back). */
@@ -206,8 +209,13 @@ export class FindingLedger {
     }
   }
 
+  /** Learning resolves symptoms and harmless causes; past chance, the harmless causes alone. */
+  private resolveByProgress(step: number, progress: Progress): void {
+    if (progress.learning) this.resolveLearned(step, progress);
+    else if (progress.pastChance) this.resolveHarmless(step, progress);
+  }
+
   private resolveLearned(step: number, progress: Progress): void {
-    const live = (f: Finding) => f.status !== 'resolved';
     // Symptoms first: a cause is resolved only once no symptom it explains is still open.
     for (const f of this.findings) {
       if (live(f) && f.role === 'symptom' && !NOT_RESOLVED_BY_LEARNING.has(f.code)) this.change(f, 'resolved', step, 'resolved', 'info', progress);
@@ -217,7 +225,6 @@ export class FindingLedger {
 
   /** Causes that explain no open symptom: the fit got past chance regardless, so the risk did no harm. */
   private resolveHarmless(step: number, progress: Progress): void {
-    const live = (f: Finding) => f.status !== 'resolved';
     const open = new Set(this.findings.filter((f) => f.role === 'symptom' && live(f) && f.severity !== 'info').map((f) => findingKey(f)));
     for (const f of this.findings) {
       if (live(f) && f.role === 'cause' && !f.explains.some((k) => open.has(k))) this.change(f, 'resolved', step, 'resolved', 'info', progress);

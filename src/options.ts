@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CnnDoctorError } from './errors';
 import type { Finding } from './findings';
+import { receivedType } from './zod-messages';
 
 /**
  * What you may pass to `diagnose(model, options)`. Every field is optional; the defaults need no tuning.
@@ -77,15 +78,7 @@ export type Issue = { path: string; message: string };
 /** One option's check: the issue's message (without the ", got …" part), or undefined when the value is fine. */
 export type Rule = (v: unknown) => string | undefined;
 
-/** zod's names for a value's type in "received …": "array", "null", "NaN", a class name, or typeof. */
-function typeName(v: unknown): string {
-  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? 'number' : String(v);
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && v.constructor) return v.constructor.name;
-  return typeof v;
-}
-export const invalidType = (expected: string, v: unknown) => `Invalid input: expected ${expected}, received ${typeName(v)}`;
+export const invalidType = (expected: string, v: unknown) => `Invalid input: expected ${expected}, received ${receivedType(v)}`;
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof tf.Tensor);
 
 export const integer = (min: number, max = Infinity): Rule => (v) => {

@@ -34,11 +34,14 @@ function literal(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : `${v}`;
 }
 
+/** How zod names a given value's type in "received …" ("number", "NaN", "Infinity", "array", "null", a class name). */
+export const receivedType = (input: unknown): string => typeName(typeOf(input), input);
+
 /** A zod error map (`$ZodErrorMap`): the English message of one raw issue. */
 export function zodMessage(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `Invalid input: expected ${typeName(issue.expected)}, received ${typeName(typeOf(issue.input), issue.input)}`;
+      return `Invalid input: expected ${typeName(issue.expected)}, received ${receivedType(issue.input)}`;
     case 'invalid_value':
       return issue.values.length === 1
         ? `Invalid input: expected ${literal(issue.values[0])}`

@@ -63,14 +63,19 @@ export function symptomWords(p: Prescription): string {
     .join(', ');
 }
 
+/** What a trial measured: "loss 1.62 vs 2.3 untreated after 300 steps, accuracy 41% vs 10%, dead_relu cleared". */
+export function measuredWords(p: Prescription): string {
+  const accuracy = Number.isFinite(p.treated.accuracy) || Number.isFinite(p.untreated.accuracy) ? `, accuracy ${pct(p.treated.accuracy)} vs ${pct(p.untreated.accuracy)}` : '';
+  const symptoms = symptomWords(p);
+  return `loss ${fmt(p.treated.loss)} vs ${fmt(p.untreated.loss)} untreated after ${p.steps} step${p.steps === 1 ? '' : 's'}${accuracy}${symptoms ? `, ${symptoms}` : ''}`;
+}
+
 /**
  * One tried fix, as printed: "tried He init on fc1, fc2 for bad_init: loss 1.62 vs 2.30 untreated after 300
  * steps, accuracy 41% vs 10%, dead_relu cleared (4.2 s)". A fix that did not help says so first.
  */
 export function describePrescription(p: Prescription): string {
-  const accuracy = Number.isFinite(p.treated.accuracy) || Number.isFinite(p.untreated.accuracy) ? `, accuracy ${pct(p.treated.accuracy)} vs ${pct(p.untreated.accuracy)}` : '';
-  const symptoms = symptomWords(p);
-  const measured = `loss ${fmt(p.treated.loss)} vs ${fmt(p.untreated.loss)} untreated after ${p.steps} step${p.steps === 1 ? '' : 's'}${accuracy}${symptoms ? `, ${symptoms}` : ''}`;
+  const measured = measuredWords(p);
   const what = p.kind === 'combined' ? `every fix together, ${p.fix}` : `${p.fix} for ${p.code}`;
   return `tried ${what}: ${fixHelped(p) ? measured : `it did not help — ${measured}`} (${fmt(Number(p.seconds.toFixed(1)))} s)`;
 }

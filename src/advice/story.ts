@@ -8,7 +8,7 @@ import type { ModelSummary } from '../model-info';
 import type { Prescription } from '../prescriptions/prescription';
 import type { StoryChapter } from '../story';
 import { fmt, pct } from './format';
-import { fixHelped, symptomWords } from './prescriptions';
+import { fixHelped, measuredWords } from './prescriptions';
 
 /** A ratio to two significant digits: "28", "1.6e+5". */
 const ratio = (x: number) => fmt(Number(x.toPrecision(2)));
@@ -149,9 +149,7 @@ export function chapterPrescriptions(chapter: StoryChapter, prescriptions: reado
 
 /** One tried fix, as the story ends: "He init on fc1, fc2 — loss 1.6 vs 2.3 untreated after 300 steps, accuracy 41% vs 10%, dead_relu cleared". */
 export function describeTried(p: Prescription): string {
-  const accuracy = Number.isFinite(p.treated.accuracy) || Number.isFinite(p.untreated.accuracy) ? `, accuracy ${pct(p.treated.accuracy)} vs ${pct(p.untreated.accuracy)}` : '';
-  const symptoms = symptomWords(p);
-  const measured = `loss ${fmt(p.treated.loss)} vs ${fmt(p.untreated.loss)} untreated after ${p.steps} step${p.steps === 1 ? '' : 's'}${accuracy}${symptoms ? `, ${symptoms}` : ''}`;
+  const measured = measuredWords(p);
   const what = p.kind === 'combined' ? `${p.fix} (every fix together)` : `${p.fix} (for ${p.code})`;
   return `${what} — ${fixHelped(p) ? measured : `it did not help: ${measured}`}`;
 }

@@ -7,9 +7,8 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { validateData } from '../checkup/data';
 import type { Finding } from '../findings';
-import { innerModel, type ModelSummary } from '../model-info';
+import { assertTrainable, innerModel, type ModelSummary } from '../model-info';
 import { readLearningRate } from '../probes/scalars';
-import { assertTrainable } from '../model-info';
 import { parseTryFixesOptions } from './options';
 import { planTreatments } from './plan';
 import type { Prescription } from './prescription';

@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CnnDoctorError } from '../errors';
 import { check, describeValue, integer, invalidType, isPlainObject, tensors, type Issue, type Rule } from '../options';
+import { asArray } from '../util';
 
 /**
  * What you pass to `doctor.tryFixes(options)`: the training data (the doctor does not keep fit's batches)
@@ -60,6 +61,5 @@ export function parseTryFixesOptions(options: unknown): ResolvedTryFixesOptions 
     );
   }
   const o = options as unknown as TryFixesOptions;
-  const asList = (t: tf.Tensor | tf.Tensor[]) => (Array.isArray(t) ? t : [t]);
-  return { xs: asList(o.x), ys: asList(o.y), steps: o.steps ?? 300, seconds: o.seconds ?? 60, batchSize: o.batchSize };
+  return { xs: asArray(o.x), ys: asArray(o.y), steps: o.steps ?? 300, seconds: o.seconds ?? 60, batchSize: o.batchSize };
 }
